@@ -1,0 +1,83 @@
+"""Sphinx configuration of the ML@HZG seminar archive (sources in docs/)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "src"))  # the project's own extension, `seminar`
+
+# -- Project -------------------------------------------------------------------
+project = "ML@HZG seminar archive"
+author = "the ML@HZG seminar organizers"
+copyright = "2020–2026, the ML@HZG seminar organizers"  # noqa: A001 (Sphinx's name)
+language = "en"
+
+# -- Extensions ----------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_design",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "seminar",
+]
+
+# -- Sources -------------------------------------------------------------------
+root_doc = "index"
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+# the front-matter `title` is the page title: no session repeats it as a heading
+myst_title_to_header = True
+myst_heading_anchors = 3
+
+# -- The seminar series (src/seminar/config.py validates these) -------------------
+seminar_series_name = "ML@HZG seminar"
+seminar_timezone = "Europe/Berlin"
+seminar_start_time = "15:00"
+seminar_duration_minutes = 90
+seminar_location = "Helmholtz-Zentrum Geesthacht (HZG), and streamed live on YouTube"
+seminar_organizer = "ML@HZG seminar, Helmholtz-Zentrum Geesthacht"
+seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
+seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+
+# -- Bibliography ----------------------------------------------------------------
+# resolved against the folder of this file, not against docs/
+bibtex_bibfiles = ["docs/refs.bib"]
+bibtex_default_style = "plain"  # sorted by author, year and title
+bibtex_reference_style = "author_year"
+
+# -- Site address ------------------------------------------------------------------
+# Read the Docs sets the canonical URL; a local build serves the site at "/".
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+sitemap_url_scheme = "{link}"
+# the 404 page's links are absolute from the site's root, so it works at any depth
+notfound_urls_prefix = urlparse(html_baseurl or "/").path
+ogp_site_url = html_baseurl
+ogp_site_name = "ML@HZG seminar archive"
+ogp_enable_meta_description = True
+
+# -- HTML output ---------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "ML@HZG seminar"
+html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "collapse_navbar": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    # no icon links or analytics: nothing on a page may load from another host
+    "icon_links": [],
+    "analytics": {},
+}
+html_context = {"default_mode": "auto"}

@@ -1,0 +1,106 @@
+"""Sessions that build, check and measure the ML@HZG seminar archive.
+
+Usage::
+
+    python3 -m pip install nox
+    nox -s docs          # the HTML book in _build/html, warnings are errors
+    nox -s tests         # the test suite
+    nox -l               # every session with its description
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["docs", "tests"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3"
+
+SOURCE_DIR = "docs"
+BUILD_DIR = "_build"
+HTML_DIR = f"{BUILD_DIR}/html"
+DOCTREE_DIR = f"{BUILD_DIR}/doctrees"
+# -W: a warning fails the build; --keep-going: but only after reporting all of them.
+STRICT = ("-W", "--keep-going")
+SPHINX_HTML = ("-b", "html", "-c", ".", "-d", DOCTREE_DIR, SOURCE_DIR)
+
+
+def install_group(session: nox.Session, group: str) -> None:
+    """Install one dependency group of pyproject.toml (the single list of dependencies)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML site into _build/html; any warning fails the build.
+
+    Example: ``nox -s docs`` (extra sphinx-build options go after ``--``,
+    e.g. ``nox -s docs -- -E -j 2`` for a clean parallel build).
+    """
+    install_group(session, "docs")
+    session.run("sphinx-build", *STRICT, *SPHINX_HTML, HTML_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the pytest suite (Sphinx test projects, the real site, browser checks).
+
+    Example: ``nox -s tests`` or ``nox -s tests -- -k calendar -x``.
+    """
+    install_group(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(name="docs-live", python=PYTHON)
+def docs_live(session: nox.Session) -> None:
+    """Serve a live preview that rebuilds on every save (sphinx-autobuild).
+
+    Example: ``nox -s docs-live`` then open http://127.0.0.1:8000.
+    """
+    install_group(session, "live")
+    session.run(
+        "sphinx-autobuild",
+        "--watch",
+        "src",
+        "--watch",
+        "conf.py",
+        *SPHINX_HTML,
+        HTML_DIR,
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link of the site (needs the internet; not part of the tests).
+
+    Example: ``nox -s linkcheck``; the report is _build/linkcheck/output.txt.
+    """
+    install_group(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        "-c",
+        ".",
+        "-d",
+        DOCTREE_DIR,
+        SOURCE_DIR,
+        f"{BUILD_DIR}/linkcheck",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Lint and format-check the Python code with ruff.
+
+    Example: ``nox -s lint`` (``nox -s lint -- --fix`` to apply fixes).
+    """
+    install_group(session, "lint")
+    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "format", "--check", ".")

@@ -1,0 +1,50 @@
+"""Sphinx extension of the ML@HZG seminar archive.
+
+Each feature lives in its own module and registers itself through a
+``setup_<feature>(app)`` function; :func:`setup` only wires them together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .ics import setup_calendar
+from .config import setup_config
+from .dependencies import setup_dependencies
+from .domain import setup_domain
+from .feed import setup_feed
+from .frontmatter import setup_frontmatter
+from .header import setup_header
+from .jsonld import setup_jsonld
+from .listings import setup_listings
+from .references import setup_references
+from .video import setup_video
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "1.0.0"
+
+#: Bump whenever the shape of the data stored in the environment changes.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    setup_config(app)
+    setup_domain(app)
+    setup_frontmatter(app)
+    setup_header(app)
+    setup_listings(app)
+    setup_references(app)
+    setup_jsonld(app)
+    setup_video(app)
+    setup_calendar(app)
+    setup_feed(app)
+    setup_dependencies(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

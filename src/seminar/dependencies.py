@@ -1,0 +1,133 @@
+"""Incremental builds: after reading, work out which pages show data that changed.
+
+Pages that list sessions (listings, topic pages, people, references) and each
+session's prev/next links and topic badges depend on other documents. For each
+such page a fingerprint of what it shows is kept between builds; a page whose
+fingerprint changed is written again, without being read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from .config import settings
+from .diagnostics import SeminarError, report_error
+from .domain import ArchiveIndex, seminar_domain
+from .listings import DATE_DEPENDENT
+from .model import SessionRecord
+from .timeline import build_moment, split
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+STATE_KEY = "fingerprints"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _shown(record: SessionRecord | None) -> tuple | None:
+    """What other pages show of a session: everything but where it was read from."""
+    if record is None:
+        return None
+    return (
+        record.docname,
+        record.number,
+        record.date,
+        record.title,
+        record.speakers,
+        record.topics,
+        record.video,
+        record.summary,
+        record.start,
+        record.duration,
+        record.location,
+    )
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
+    """docname -> digest of the data from other pages that it shows."""
+    series = settings(env)
+    topic_titles = {slug: _title(env, t.docname) for slug, t in index.topics.items()}
+    everything = _digest([_shown(r) for r in index.sessions], sorted(topic_titles.items()))
+    upcoming, _ = split(index.sessions, series, build_moment(series))
+    upcoming_now = [r.docname for r in upcoming]
+    result: dict[str, str] = {}
+    for docname, kinds in seminar_domain(env).listings.items():
+        dated = upcoming_now if kinds & DATE_DEPENDENT else None
+        result[docname] = _digest(everything, sorted(kinds), dated)
+    for slug, topic in index.topics.items():
+        shown = [_shown(r) for r in index.sessions_by_topic.get(slug, ())]
+        result[topic.docname] = _digest(shown, sorted(topic_titles.items()))
+    for record in index.sessions:
+        before, after = index.neighbours(record.docname)
+        badges = [topic_titles.get(slug) for slug in record.topics]
+        result[record.docname] = _digest(_shown(before), _shown(after), badges)
+    references = series.references_doc
+    if references in env.all_docs:
+        citing = sorted(
+            (key, [_shown(r) for r in records]) for key, records in index.citing_sessions.items()
+        )
+        result[references] = _digest(citing)
+    return result
+
+
+def check_unique(index: ArchiveIndex) -> int:
+    """Report two sessions with one number or one date; return how many clashes."""
+    clashes = 0
+    for field in ("number", "date"):
+        first: dict[object, SessionRecord] = {}
+        for record in index.sessions:
+            value = getattr(record, field)
+            if value in first:
+                other = first[value]
+                clashes += 1
+                report_error(
+                    "duplicate",
+                    f"session {field} {value} is also used by {other.path} "
+                    f"(line {other.line(field)}); each session needs its own {field}",
+                    (record.docname, record.line(field)),
+                )
+            else:
+                first[value] = record
+    return clashes
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = seminar_domain(env)
+    index = domain.refresh()
+    domain.data["clashes"] = check_unique(index)
+    new = fingerprints(env, index)
+    old = domain.data.get(STATE_KEY, {})
+    domain.data[STATE_KEY] = new
+    return sorted(docname for docname, digest in new.items() if old.get(docname) != digest)
+
+
+def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
+    """Bad input fails the build even without -W, once every problem has been reported."""
+    if exception is not None:
+        return
+    domain = seminar_domain(app.env)
+    invalid = sorted(domain.invalid)
+    clashes = domain.data.get("clashes", 0)
+    if invalid or clashes:
+        paths = ", ".join(str(app.env.doc2path(d, False)) for d in invalid)
+        parts = []
+        if invalid:
+            parts.append(f"invalid front matter in {paths}")
+        if clashes:
+            parts.append(f"{clashes} duplicate session number(s) or date(s)")
+        raise SeminarError("; ".join(parts) + " (details above)")
+
+
+def setup_dependencies(app: Sphinx) -> None:
+    app.connect("env-updated", _on_env_updated)
+    app.connect("build-finished", _fail_on_bad_input)

@@ -1,0 +1,161 @@
+"""Where the extension keeps its per-document data: the ``seminar`` domain.
+
+Every record carries its docname, so purging a document and merging the results
+of parallel readers are filters on docname (as sphinxcontrib-bibtex does).
+Whole-project views (ordering, topics, speakers, citations) are derived from
+those records on demand and never stored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+
+from .model import SessionRecord, TopicRecord
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True)
+class ArchiveIndex:
+    """Whole-project views, computed once per build from the per-document records."""
+
+    sessions: tuple[SessionRecord, ...]  # chronological
+    topics: dict[str, TopicRecord]  # slug -> topic
+    sessions_by_topic: dict[str, tuple[SessionRecord, ...]]
+    sessions_by_speaker: dict[str, tuple[SessionRecord, ...]]
+    cited_keys: dict[str, tuple[str, ...]]  # docname -> keys in order of first citation
+    citing_sessions: dict[str, tuple[SessionRecord, ...]]  # key -> sessions citing it
+
+    def neighbours(self, docname: str) -> tuple[SessionRecord | None, SessionRecord | None]:
+        position = self.position[docname]
+        before = self.sessions[position - 1] if position > 0 else None
+        after = self.sessions[position + 1] if position + 1 < len(self.sessions) else None
+        return before, after
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {record.docname: i for i, record in enumerate(self.sessions)}
+
+    @cached_property
+    def by_docname(self) -> dict[str, SessionRecord]:
+        return {record.docname: record for record in self.sessions}
+
+
+class SeminarDomain(Domain):
+    """Per-document records of sessions, topic pages, listing pages and invalid pages."""
+
+    name = "seminar"
+    label = "Seminar archive"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "sessions": {},  # docname -> SessionRecord
+        "topics": {},  # docname -> TopicRecord
+        "listings": {},  # docname -> frozenset of listing kinds on that page
+        "invalid": {},  # docname -> number of errors found while reading it
+    }
+
+    @property
+    def sessions(self) -> dict[str, SessionRecord]:
+        return self.data["sessions"]
+
+    @property
+    def topics(self) -> dict[str, TopicRecord]:
+        return self.data["topics"]
+
+    @property
+    def listings(self) -> dict[str, frozenset[str]]:
+        return self.data["listings"]
+
+    @property
+    def invalid(self) -> dict[str, int]:
+        return self.data["invalid"]
+
+    def clear_doc(self, docname: str) -> None:
+        for table in ("sessions", "topics", "listings", "invalid"):
+            self.data[table].pop(docname, None)
+        self.__dict__.pop("_index", None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in ("sessions", "topics", "listings", "invalid"):
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    self.data[table][docname] = value
+        self.__dict__.pop("_index", None)
+
+    def add_listing(self, docname: str, kind: str) -> None:
+        self.listings[docname] = self.listings.get(docname, frozenset()) | {kind}
+
+    def mark_invalid(self, docname: str) -> None:
+        self.invalid[docname] = self.invalid.get(docname, 0) + 1
+
+    def resolve_any_xref(self, *args: object, **kwargs: object) -> list:
+        return []
+
+    # -- whole-project views ------------------------------------------------
+
+    def refresh(self) -> ArchiveIndex:
+        """Recompute the whole-project views (after all documents are read)."""
+        self.__dict__["_index"] = self._build_index()
+        return self.__dict__["_index"]
+
+    @property
+    def index(self) -> ArchiveIndex:
+        cached = self.__dict__.get("_index")
+        return cached if cached is not None else self.refresh()
+
+    def _build_index(self) -> ArchiveIndex:
+        sessions = tuple(sorted(self.sessions.values(), key=lambda s: (s.date, s.number)))
+        topics = {topic.slug: topic for topic in self.topics.values()}
+        by_topic: dict[str, list[SessionRecord]] = defaultdict(list)
+        by_speaker: dict[str, list[SessionRecord]] = defaultdict(list)
+        for record in sessions:
+            for slug in record.topics:
+                by_topic[slug].append(record)
+            for speaker in record.speakers:
+                by_speaker[speaker].append(record)
+        cited = cited_keys_by_doc(self.env)
+        citing: dict[str, list[SessionRecord]] = defaultdict(list)
+        for record in sessions:
+            for key in cited.get(record.docname, ()):
+                citing[key].append(record)
+        return ArchiveIndex(
+            sessions=sessions,
+            topics=topics,
+            sessions_by_topic={slug: tuple(items) for slug, items in by_topic.items()},
+            sessions_by_speaker={name: tuple(items) for name, items in by_speaker.items()},
+            cited_keys=cited,
+            citing_sessions={key: tuple(items) for key, items in citing.items()},
+        )
+
+
+def cited_keys_by_doc(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    """Citation keys each document cites with ``{cite}``, from sphinxcontrib-bibtex's data."""
+    keys: dict[str, dict[str, None]] = defaultdict(dict)
+    for ref in env.get_domain("cite").citation_refs:
+        for target in ref.targets:
+            keys[ref.docname][target.key] = None
+    return {docname: tuple(found) for docname, found in keys.items()}
+
+
+def seminar_domain(env: BuildEnvironment) -> SeminarDomain:
+    return env.get_domain("seminar")  # type: ignore[return-value]
+
+
+def archive(env: BuildEnvironment) -> ArchiveIndex:
+    return seminar_domain(env).index
+
+
+def session_docnames(records: Iterable[SessionRecord]) -> list[str]:
+    return [record.docname for record in records]
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(SeminarDomain)

@@ -1,0 +1,5 @@
+"""Atom feed (provisional)."""
+
+
+def setup_feed(app):
+    pass

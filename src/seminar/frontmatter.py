@@ -1,0 +1,205 @@
+"""Read and validate each session's YAML front matter, with file and line in every error.
+
+MyST parses front matter too, but hands lists to Sphinx as JSON strings and keeps
+no line numbers; this module parses the same block from the source with PyYAML's
+node API, so each field keeps its line, and validates it with the pydantic schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import yaml
+from pydantic import ValidationError
+
+from .config import settings
+from .diagnostics import report_error
+from .domain import seminar_domain
+from .model import SessionFrontMatter, SessionRecord, TopicRecord
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+SESSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+YEAR_PAGE = re.compile(r"^\d{4}$")
+FRONT_MATTER_START = 2  # the block's first line in the file, after the opening '---'
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates and times as text: the schema parses them itself."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatterError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict[str, object]
+    lines: dict[str, int]  # field -> 1-based line in the file
+    item_lines: dict[str, list[int]]  # list field -> line of each item
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML block of a MyST page and the line after it, or None if it has none."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number]), number + 1
+    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Parse a page's front matter, keeping the line of every field (1-based)."""
+    block = split_front_matter(text)
+    if block is None:
+        raise FrontMatterError(
+            "no front matter: a session page starts with '---', the fields number, date, "
+            "title, speakers, topics (and video, if recorded), and '---'",
+            1,
+        )
+    yaml_text, _ = block
+    try:
+        node = yaml.compose(yaml_text, Loader=_PlainLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + FRONT_MATTER_START if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    if not isinstance(node, yaml.MappingNode):
+        line = node.start_mark.line + FRONT_MATTER_START if node else 1
+        raise FrontMatterError("front matter must be a mapping of 'field: value' lines", line)
+    lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        line = key_node.start_mark.line + FRONT_MATTER_START
+        if key in lines:
+            raise FrontMatterError(
+                f"field {key!r} is given twice (first on line {lines[key]})", line
+            )
+        lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = [item.start_mark.line + FRONT_MATTER_START for item in value_node.value]
+    try:
+        data = _PlainLoader(yaml_text).get_single_data()
+    except (yaml.YAMLError, ValueError) as exc:
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}", FRONT_MATTER_START) from None
+    return FrontMatter(data=data, lines=lines, item_lines=item_lines)
+
+
+def validation_errors(front: FrontMatter, topics: set[str]) -> list[tuple[int, str]]:
+    """Check front matter against the schema: (line, message) for every problem."""
+    try:
+        SessionFrontMatter.model_validate(front.data, context={"topics": topics})
+    except ValidationError as exc:
+        return [_describe(front, error) for error in exc.errors()]
+    return []
+
+
+def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
+    location = error["loc"]
+    name = str(location[0]) if location else "front matter"
+    line = front.lines.get(name, FRONT_MATTER_START)
+    if len(location) > 1 and isinstance(location[1], int):
+        items = front.item_lines.get(name, [])
+        if location[1] < len(items):
+            line = items[location[1]]
+    kind = error["type"]
+    if kind == "missing":
+        return FRONT_MATTER_START, f"front matter lacks the required field {name!r}"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(SessionFrontMatter.model_fields)
+        return line, f"unknown front matter field {name!r}; allowed fields: {allowed}"
+    message = error["msg"].removeprefix("Value error, ")
+    return line, f"front matter field {name!r}: {message}"
+
+
+def session_kind(env: BuildEnvironment, docname: str) -> str | None:
+    """'session', 'topic' or None for other pages."""
+    series = settings(env)
+    folder, _, name = docname.rpartition("/")
+    if folder == series.sessions_dir and name != "index" and not YEAR_PAGE.match(name):
+        return "session"
+    if folder == series.topics_dir and name != "index":
+        return "topic"
+    return None
+
+
+def topic_slugs(env: BuildEnvironment) -> set[str]:
+    prefix = settings(env).topics_dir + "/"
+    return {
+        docname.removeprefix(prefix)
+        for docname in env.found_docs
+        if docname.startswith(prefix) and docname != prefix + "index"
+    }
+
+
+def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecord | None:
+    """Validate one session page; report every problem with its line; store the record."""
+    domain = seminar_domain(env)
+    path = str(env.doc2path(docname))
+
+    def fail(line: int, message: str) -> None:
+        domain.mark_invalid(docname)
+        report_error("frontmatter", message, (docname, line))
+
+    try:
+        front = parse_front_matter(text)
+    except FrontMatterError as exc:
+        fail(exc.line, str(exc))
+        return None
+    problems = validation_errors(front, topic_slugs(env))
+    file_match = SESSION_FILE.match(docname.rpartition("/")[2])
+    if not file_match:
+        problems.append(
+            (1, "a session file is named YYYY-MM-DD-short-title.md (lower case, digits, '-')")
+        )
+    elif "date" in front.data and file_match["date"] != str(front.data["date"]):
+        problems.append(
+            (
+                front.lines.get("date", FRONT_MATTER_START),
+                f"the date {front.data['date']} differs from the file name's "
+                f"{file_match['date']}: rename the file or fix the date",
+            )
+        )
+    for line, message in problems:
+        fail(line, message)
+    if problems:
+        return None
+    meta = SessionFrontMatter.model_validate(front.data, context={"topics": topic_slugs(env)})
+    record = SessionRecord.from_front_matter(docname, path, meta, front.lines)
+    domain.sessions[docname] = record
+    return record
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    kind = session_kind(app.env, docname)
+    if kind == "session":
+        read_session(app.env, docname, source[0])
+    elif kind == "topic":
+        slug = docname.rpartition("/")[2]
+        seminar_domain(app.env).topics[docname] = TopicRecord(docname=docname, slug=slug)
+
+
+def _reread_invalid(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Pages that failed validation are read again, so their errors are reported again."""
+    return sorted(set(seminar_domain(env).invalid) - set(removed))
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    app.connect("source-read", _on_source_read)
+    app.connect("env-get-outdated", _reread_invalid)

@@ -1,0 +1,125 @@
+"""The session page frame: a header from the front matter, the references, prev/next links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import settings
+from .domain import archive, seminar_domain
+from .render import link, setup_render, speaker_links, topic_badge, when
+from .video import recording_node
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .model import SessionRecord
+
+
+class seminar_session_nav(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the previous/next session links, filled when the page is written."""
+
+
+class seminar_session_references(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the session's list of cited papers, filled when the page is written."""
+
+
+def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
+    series = settings(app)
+    header = nodes.container(classes=["seminar-session-header"])
+    meta = nodes.paragraph(classes=["seminar-when"])
+    meta += nodes.strong("", f"Session {record.number}")
+    meta += nodes.Text(f" · {when(record, series)}")
+    header += meta
+    header += nodes.paragraph(
+        "", "", nodes.Text(f"Where: {record.where(series)}"), classes=["seminar-where"]
+    )
+    if record.speakers:
+        label = "Speaker: " if len(record.speakers) == 1 else "Speakers: "
+        header += nodes.paragraph(
+            "",
+            "",
+            nodes.Text(label),
+            *speaker_links(record.speakers, series.people_doc),
+            classes=["seminar-speakers"],
+        )
+    if record.topics:
+        badges = nodes.paragraph(classes=["seminar-topics"])
+        badges += nodes.Text("Topics: ")
+        for index, slug in enumerate(record.topics):
+            if index:
+                badges += nodes.Text(" ")
+            badges += topic_badge(series.topics_dir, slug)
+        header += badges
+    header += recording_node(record)
+    return header
+
+
+def _cites_papers(doctree: nodes.document) -> bool:
+    return any(
+        node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element)
+    )
+
+
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    record = seminar_domain(app.env).sessions.get(docname)
+    if record is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title = section.next_node(nodes.title)
+    section.insert(section.index(title) + 1, header_node(record, app))
+    if _cites_papers(doctree):
+        references = nodes.section(ids=["references"], names=["references"])
+        references += nodes.title("", "References")
+        references += seminar_session_references(docname=docname)
+        section += references
+    section += seminar_session_nav(docname=docname)
+
+
+def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
+    before, after = archive(app.env).neighbours(docname)
+    nav = nodes.container(classes=["seminar-session-nav"])
+    if before is not None:
+        nav += nodes.paragraph(
+            "",
+            "",
+            nodes.Text("← Previous: "),
+            link(before.docname, nodes.Text(f"{before.number}. {before.title}")),
+            classes=["seminar-prev"],
+        )
+    if after is not None:
+        nav += nodes.paragraph(
+            "",
+            "",
+            nodes.Text("Next: "),
+            link(after.docname, nodes.Text(f"{after.number}. {after.title} →")),
+            classes=["seminar-next"],
+        )
+    return nav
+
+
+class ExpandSessionNav(SphinxPostTransform):
+    """Fill the prev/next placeholder from the chronological order of all sessions."""
+
+    default_priority = 1  # before ResolveLinks turns the new links into references
+
+    def run(self, **kwargs: object) -> None:
+        for node in list(self.document.findall(seminar_session_nav)):
+            if node["docname"] in archive(self.env).position:
+                node.replace_self(_nav_node(node["docname"], self.app))
+            else:
+                node.parent.remove(node)
+
+
+def setup_header(app: Sphinx) -> None:
+    setup_render(app)
+    app.add_node(seminar_session_nav)
+    app.add_node(seminar_session_references)
+    # before Sphinx's own collectors (priority 500), so the TOC sees the added sections
+    app.add_post_transform(ExpandSessionNav)
+    app.connect("doctree-read", _on_doctree_read, priority=400)

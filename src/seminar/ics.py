@@ -1,0 +1,5 @@
+"""iCalendar export (provisional)."""
+
+
+def setup_calendar(app):
+    pass

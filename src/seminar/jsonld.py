@@ -1,0 +1,103 @@
+"""schema.org ``Event`` JSON-LD on every session page, for search engines and calendars."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from .config import settings
+from .domain import archive
+from .references import entry_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .model import SessionRecord
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    """Absolute URL of a page when html_baseurl is set, else its site-relative path."""
+    target = app.builder.get_target_uri(docname)
+    base = app.config.html_baseurl
+    return f"{base.rstrip('/')}/{target}" if base else target
+
+
+def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
+    series = settings(app)
+    env = app.env
+    citations = {c.key: c for c in env.get_domain("cite").citations}
+    papers = []
+    for key in archive(env).cited_keys.get(record.docname, ()):
+        citation = citations.get(key)
+        if citation is None:
+            continue
+        paper: dict[str, object] = {
+            "@type": "ScholarlyArticle",
+            "name": citation.entry.fields.get("title", key).replace("{", "").replace("}", ""),
+        }
+        url = entry_url(citation.entry)
+        if url:
+            paper["url"] = url
+        doi = citation.entry.fields.get("doi")
+        if doi:
+            paper["identifier"] = f"https://doi.org/{doi}"
+        papers.append(paper)
+    topics = archive(env).topics
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f"{series.series_name} {record.number}: {record.title}",
+        "startDate": record.starts_at(series).isoformat(),
+        "endDate": record.ends_at(series).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
+        "location": [
+            {"@type": "Place", "name": record.where(series)},
+            {"@type": "VirtualLocation", "url": series.youtube_channel or page_url(app, record.docname)},
+        ],
+        "organizer": {"@type": "Organization", "name": series.organizer},
+        "url": page_url(app, record.docname),
+        "about": [
+            {"@type": "Thing", "name": _topic_title(env, topics[slug].docname), "identifier": slug}
+            for slug in record.topics
+            if slug in topics
+        ],
+    }
+    if record.summary:
+        data["description"] = record.summary
+    if record.speakers:
+        data["performer"] = [{"@type": "Person", "name": name} for name in record.speakers]
+    if record.video:
+        data["recordedIn"] = {
+            "@type": "VideoObject",
+            "name": f"Recording: {record.title}",
+            "url": record.watch_url,
+            "embedUrl": f"https://www.youtube-nocookie.com/embed/{record.video}",
+            "uploadDate": record.date.isoformat(),
+            "thumbnailUrl": f"https://i.ytimg.com/vi/{record.video}/hqdefault.jpg",
+            "description": record.summary or record.title,
+        }
+    if papers:
+        data["citation"] = papers
+    return data
+
+
+def _topic_title(env, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    record = archive(app.env).by_docname.get(pagename)
+    if record is None or doctree is None:
+        return
+    payload = json.dumps(event_data(app, record), ensure_ascii=False, indent=1)
+    # "</" cannot end the script element early once escaped
+    payload = payload.replace("</", "<\\/")
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<script type="application/ld+json">{payload}</script>'
+    )
+
+
+def setup_jsonld(app: Sphinx) -> None:
+    app.connect("html-page-context", _add_json_ld)

@@ -1,0 +1,236 @@
+"""Listings built from all sessions: the archive, next/recent, topics, people, subscribe links.
+
+Directives leave a :class:`seminar_listing` placeholder at read time and record
+the page as a listing page; the placeholder is filled when the page is written,
+from the whole-project data, so an edit to one session reaches every listing.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from .config import settings
+from .domain import archive, seminar_domain
+from .render import link, session_list, session_summary, short_date, slugify
+from .timeline import build_moment, split
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: files written next to the HTML pages, linked from the subscribe box
+CALENDAR_FILE = "calendar.ics"
+FEED_FILE = "atom.xml"
+
+
+class seminar_listing(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a listing; ``kind`` says which."""
+
+
+class ListingDirective(SphinxDirective):
+    kind: ClassVar[str]
+    has_content = False
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        seminar_domain(self.env).add_listing(self.env.docname, self.kind)
+        node = seminar_listing(kind=self.kind, **self.options)
+        self.set_source_info(node)
+        return [node]
+
+
+class SessionsDirective(ListingDirective):
+    """All sessions, newest first, grouped by year (``:year:`` for one year)."""
+
+    kind = "sessions"
+    option_spec: ClassVar[dict] = {"year": directives.positive_int}
+
+
+class NextDirective(ListingDirective):
+    kind = "next"
+
+
+class RecentDirective(ListingDirective):
+    kind = "recent"
+    option_spec: ClassVar[dict] = {"limit": directives.positive_int}
+
+
+class TopicsDirective(ListingDirective):
+    kind = "topics"
+
+
+class PeopleDirective(ListingDirective):
+    kind = "people"
+
+
+class SubscribeDirective(ListingDirective):
+    kind = "subscribe"
+
+
+DIRECTIVES = {
+    "seminar-sessions": SessionsDirective,
+    "seminar-next": NextDirective,
+    "seminar-recent": RecentDirective,
+    "seminar-topics": TopicsDirective,
+    "seminar-people": PeopleDirective,
+    "seminar-subscribe": SubscribeDirective,
+}
+
+#: listings whose content depends on the build date
+DATE_DEPENDENT = frozenset({"next", "recent"})
+
+
+class ExpandListings(SphinxPostTransform):
+    default_priority = 1  # before ResolveLinks turns the new links into references
+
+    def run(self, **kwargs: object) -> None:
+        for node in list(self.document.findall(seminar_listing)):
+            render = getattr(self, f"_render_{node['kind']}")
+            node.replace_self(render(node))
+
+    @property
+    def series(self):
+        return settings(self.env)
+
+    def _render_sessions(self, node: seminar_listing) -> list[nodes.Node]:
+        sessions = list(reversed(archive(self.env).sessions))
+        if "year" in node:
+            sessions = [s for s in sessions if s.date.year == node["year"]]
+        if not sessions:
+            return [nodes.paragraph("", "No sessions yet.", classes=["seminar-empty"])]
+        output: list[nodes.Node] = []
+        for year, records in groupby(sessions, key=lambda s: s.date.year):
+            if "year" not in node:
+                output.append(nodes.rubric("", str(year), ids=[f"year-{year}"]))
+            output.append(session_list(list(records), self.series))
+        return output
+
+    def _render_topic(self, node: seminar_listing) -> list[nodes.Node]:
+        records = list(reversed(archive(self.env).sessions_by_topic.get(node["slug"], ())))
+        if not records:
+            return [nodes.paragraph("", "No sessions on this topic yet.", classes=["seminar-empty"])]
+        return [session_list(records, self.series)]
+
+    def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
+        upcoming, _ = split(archive(self.env).sessions, self.series, build_moment(self.series))
+        if not upcoming:
+            text = "No session is announced yet. "
+            para = nodes.paragraph("", text, classes=["seminar-empty"])
+            if self.series.mailing_list:
+                para += nodes.reference(
+                    "", "Join the mailing list", refuri=self.series.mailing_list
+                )
+                para += nodes.Text(" to hear about the next one.")
+            return [para]
+        record = upcoming[0]
+        box = nodes.container(classes=["seminar-next-session", "sd-card", "sd-shadow-sm"])
+        box += session_summary(record, self.series)
+        if record.summary:
+            box += nodes.paragraph("", record.summary, classes=["seminar-summary"])
+        return [box]
+
+    def _render_recent(self, node: seminar_listing) -> list[nodes.Node]:
+        limit = node.get("limit", self.series.recent_limit)
+        _, past = split(archive(self.env).sessions, self.series, build_moment(self.series))
+        if not past:
+            return [nodes.paragraph("", "No past sessions yet.", classes=["seminar-empty"])]
+        return [session_list(past[:limit], self.series)]
+
+    def _render_topics(self, node: seminar_listing) -> list[nodes.Node]:
+        index = archive(self.env)
+        items = nodes.bullet_list(classes=["seminar-topic-index"])
+        topics = sorted(index.topics.values(), key=lambda t: _title(self.env, t.docname).lower())
+        for topic in topics:
+            count = len(index.sessions_by_topic.get(topic.slug, ()))
+            para = nodes.paragraph()
+            para += link(topic.docname)
+            noun = "session" if count == 1 else "sessions"
+            para += nodes.Text(" ")
+            para += nodes.inline("", f"{count} {noun}", classes=["sd-badge", "sd-bg-light", "sd-bg-text-light"])
+            items += nodes.list_item("", para)
+        return [items]
+
+    def _render_people(self, node: seminar_listing) -> list[nodes.Node]:
+        index = archive(self.env)
+        output: list[nodes.Node] = []
+        for name in sorted(index.sessions_by_speaker, key=_surname_key):
+            output.append(nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"]))
+            items = nodes.bullet_list(classes=["seminar-listing"])
+            for record in index.sessions_by_speaker[name]:
+                para = nodes.paragraph()
+                para += nodes.inline("", short_date(record), classes=["seminar-date"])
+                para += nodes.Text(" · ")
+                para += link(record.docname, nodes.Text(f"{record.number}. {record.title}"))
+                items += nodes.list_item("", para)
+            output.append(items)
+        if not output:
+            output.append(nodes.paragraph("", "No speakers yet.", classes=["seminar-empty"]))
+        return output
+
+    def _render_subscribe(self, node: seminar_listing) -> list[nodes.Node]:
+        here = self.app.builder.get_target_uri(self.env.docname)
+        items = nodes.bullet_list(classes=["seminar-subscribe"])
+
+        def add(label: str, uri: str, note: str) -> None:
+            para = nodes.paragraph()
+            para += nodes.reference("", label, refuri=uri)
+            para += nodes.Text(f" — {note}")
+            items.append(nodes.list_item("", para))
+
+        add(
+            "Calendar (iCalendar)",
+            relative_uri(here, CALENDAR_FILE),
+            "every session with its time, for your calendar program",
+        )
+        add("Feed (Atom)", relative_uri(here, FEED_FILE), "new sessions and recordings, for your feed reader")
+        if self.series.youtube_channel:
+            add("YouTube channel", self.series.youtube_channel, "live streams and recordings")
+        if self.series.mailing_list:
+            add("Mailing list", self.series.mailing_list, "announcements; suggest a topic")
+        return [items]
+
+
+def _title(env, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _surname_key(name: str) -> tuple[str, str]:
+    parts = name.split()
+    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le"}
+    while len(parts) > 1 and parts[-2].lower() in particles:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+    surname = parts[-1]
+    for particle in particles:
+        surname = surname.removeprefix(f"{particle} ")
+    return (slugify(surname), slugify(name))
+
+
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Each topic page ends with the sessions on that topic."""
+    domain = seminar_domain(app.env)
+    topic = domain.topics.get(app.env.docname)
+    if topic is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    listing = nodes.section(ids=["sessions-on-this-topic"], names=["sessions on this topic"])
+    listing += nodes.title("", "Sessions on this topic")
+    listing += seminar_listing(kind="topic", slug=topic.slug)
+    section += listing
+    domain.add_listing(app.env.docname, "topic")
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_node(seminar_listing)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_post_transform(ExpandListings)
+    app.connect("doctree-read", _on_doctree_read, priority=400)

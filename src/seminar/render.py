@@ -1,0 +1,149 @@
+"""Docutils building blocks shared by the header, the listings and the references.
+
+Links between pages are made at read time as :class:`seminar_link` nodes and
+turned into references when the page is written, so they work for every builder
+and always carry the target page's current title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import SeriesSettings
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .model import SessionRecord
+
+
+class seminar_link(nodes.inline):  # noqa: N801 (docutils node naming)
+    """A link to another page (and anchor), resolved when the page is written."""
+
+
+def link(target: str, *children: nodes.Node, anchor: str = "", classes: list[str] | None = None):
+    """A link to docname ``target``; without children it shows the target's title."""
+    node = seminar_link("", "", *children, target=target, anchor=anchor)
+    node["classes"] = list(classes or [])
+    return node
+
+
+class ResolveLinks(SphinxPostTransform):
+    """Turn :class:`seminar_link` nodes into references (plain text if the page is gone)."""
+
+    default_priority = 5  # before sphinxcontrib-bibtex and Sphinx's own resolvers
+
+    def run(self, **kwargs: object) -> None:
+        resolve_links(self.app, self.document, self.env.docname)
+
+
+def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
+    env = app.env
+    for node in list(document.findall(seminar_link)):
+        target = node["target"]
+        children = node.children or [nodes.Text(_title(env, target))]
+        if target not in env.all_docs:
+            node.replace_self(nodes.inline("", "", *children, classes=node["classes"]))
+            continue
+        if target == fromdoc and node["anchor"]:
+            uri = f"#{node['anchor']}"
+        else:
+            uri = app.builder.get_relative_uri(fromdoc, target)
+            if node["anchor"]:
+                uri = f"{uri}#{node['anchor']}"
+        reference = nodes.reference(
+            "", "", *children, internal=True, refuri=uri, classes=node["classes"]
+        )
+        node.replace_self(reference)
+
+
+def _title(env, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def slugify(text: str) -> str:
+    """An ASCII id for names such as 'Sønderby' -> 'sonderby'."""
+    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
+
+
+def when(record: SessionRecord, series: SeriesSettings) -> str:
+    """'Tuesday, 24 March 2020, 15:00–16:30 CET (UTC+01:00)'."""
+    start = record.starts_at(series)
+    end = record.ends_at(series)
+    return (
+        f"{start:%A}, {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} "
+        f"{start.tzname()} ({_utc_offset(start)})"
+    )
+
+
+def short_date(record: SessionRecord) -> str:
+    return f"{record.date.day} {record.date:%b %Y}"
+
+
+def _utc_offset(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def topic_badge(topics_dir: str, slug: str) -> nodes.Node:
+    return link(
+        f"{topics_dir}/{slug}",
+        classes=["sd-badge", "sd-bg-info", "sd-bg-text-info", "seminar-topic"],
+    )
+
+
+def speaker_links(names: tuple[str, ...], people_doc: str) -> list[nodes.Node]:
+    items: list[nodes.Node] = []
+    for index, name in enumerate(names):
+        if index:
+            items.append(nodes.Text(", "))
+        items.append(link(people_doc, nodes.Text(name), anchor=slugify(name)))
+    return items
+
+
+def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.paragraph:
+    """One listing line: date, number and title, speakers, topic badges."""
+    para = nodes.paragraph(classes=["seminar-listing-item"])
+    para += nodes.inline("", short_date(record), classes=["seminar-date"])
+    para += nodes.Text(" · ")
+    para += link(
+        record.docname,
+        nodes.strong("", f"{record.number}. {record.title}"),
+        classes=["seminar-title"],
+    )
+    if record.speakers:
+        para += nodes.Text(" · ")
+        para += nodes.inline(
+            "",
+            "",
+            *speaker_links(record.speakers, series.people_doc),
+            classes=["seminar-speakers"],
+        )
+    if record.video:
+        para += nodes.Text(" ")
+        para += nodes.inline("", "recorded", classes=["sd-badge", "sd-outline-secondary", "sd-text-secondary"])
+    for slug in record.topics:
+        para += nodes.Text(" ")
+        para += topic_badge(series.topics_dir, slug)
+    return para
+
+
+def session_list(records, series: SeriesSettings) -> nodes.bullet_list:
+    items = nodes.bullet_list(classes=["seminar-listing"])
+    for record in records:
+        items += nodes.list_item("", session_summary(record, series))
+    return items
+
+
+def setup_render(app: Sphinx) -> None:
+    app.add_node(seminar_link)
+    app.add_post_transform(ResolveLinks)
