@@ -96,6 +96,27 @@ def linkcheck(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def new(session: nox.Session) -> None:
+    """Scaffold the page of a new session in docs/sessions/ (never overwrites a file).
+
+    Example: ``nox -s new -- --date 2020-08-11 --title "Learning the Lorenz attractor"``.
+    """
+    install_group(session, "docs")
+    session.run("python", "-m", "seminar.scaffold", *session.posargs, env={"PYTHONPATH": "src"})
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Measure build cost at scale against bare Sphinx + MyST (not part of the tests).
+
+    Example: ``nox -s bench`` (``nox -s bench -- --sizes 100 300`` for a quicker run);
+    the table and plot are written to _build/bench/.
+    """
+    install_group(session, "bench")
+    session.run("python", "tools/bench.py", *session.posargs, env={"PYTHONPATH": "src"})
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Lint and format-check the Python code with ruff.
 
