@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "src"))  # the project's own extension, `seminar`
 # -- Project -------------------------------------------------------------------
 project = "ML@HZG seminar archive"
 author = "the ML@HZG seminar organizers"
-copyright = "2020–2026, the ML@HZG seminar organizers"  # noqa: A001 (Sphinx's name)
+copyright = "2020–2026, the ML@HZG seminar organizers"
 language = "en"
 
 # -- Extensions ----------------------------------------------------------------

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .ics import setup_calendar
 from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .feed import setup_feed
 from .frontmatter import setup_frontmatter
 from .header import setup_header
+from .ics import setup_calendar
 from .jsonld import setup_jsonld
 from .listings import setup_listings
 from .references import setup_references

@@ -12,7 +12,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from .config import settings
-from .diagnostics import SeminarError, report_error
+from .diagnostics import report_error
 from .domain import ArchiveIndex, seminar_domain
 from .listings import DATE_DEPENDENT
 from .model import SessionRecord
@@ -105,6 +105,11 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = seminar_domain(env)
     index = domain.refresh()
     domain.data["clashes"] = check_unique(index)
+    # sphinxcontrib-bibtex reports each unknown key; counted here so the build fails
+    known = env.get_domain("cite").bibdata.data.entries
+    domain.data["unknown_keys"] = sum(
+        key not in known for keys in index.cited_keys.values() for key in keys
+    )
     new = fingerprints(env, index)
     old = domain.data.get(STATE_KEY, {})
     domain.data[STATE_KEY] = new
@@ -116,16 +121,21 @@ def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     domain = seminar_domain(app.env)
-    invalid = sorted(domain.invalid)
-    clashes = domain.data.get("clashes", 0)
-    if invalid or clashes:
-        paths = ", ".join(str(app.env.doc2path(d, False)) for d in invalid)
-        parts = []
-        if invalid:
-            parts.append(f"invalid front matter in {paths}")
-        if clashes:
-            parts.append(f"{clashes} duplicate session number(s) or date(s)")
-        raise SeminarError("; ".join(parts) + " (details above)")
+    problems = sum(
+        (
+            len(domain.invalid),
+            domain.data.get("clashes", 0),
+            domain.data.get("bib_errors", 0),
+            domain.data.get("unknown_keys", 0),
+        )
+    )
+    if problems:
+        app.statuscode = 1
+        report_error(
+            "failed",
+            f"the build fails: {problems} problem(s) in the seminar's sources, listed above",
+            None,
+        )
 
 
 def setup_dependencies(app: Sphinx) -> None:

@@ -93,11 +93,15 @@ def parse_front_matter(text: str) -> FrontMatter:
             )
         lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
-            item_lines[key] = [item.start_mark.line + FRONT_MATTER_START for item in value_node.value]
+            item_lines[key] = [
+                item.start_mark.line + FRONT_MATTER_START for item in value_node.value
+            ]
     try:
         data = _PlainLoader(yaml_text).get_single_data()
     except (yaml.YAMLError, ValueError) as exc:
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}", FRONT_MATTER_START) from None
+        raise FrontMatterError(
+            f"front matter is not valid YAML: {exc}", FRONT_MATTER_START
+        ) from None
     return FrontMatter(data=data, lines=lines, item_lines=item_lines)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import settings
 from .domain import archive, seminar_domain
@@ -18,11 +17,11 @@ if TYPE_CHECKING:
     from .model import SessionRecord
 
 
-class seminar_session_nav(nodes.General, nodes.Element):  # noqa: N801
+class seminar_session_nav(nodes.General, nodes.Element):
     """Placeholder for the previous/next session links, filled when the page is written."""
 
 
-class seminar_session_references(nodes.General, nodes.Element):  # noqa: N801
+class seminar_session_references(nodes.General, nodes.Element):
     """Placeholder for the session's list of cited papers, filled when the page is written."""
 
 
@@ -58,9 +57,7 @@ def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
 
 
 def _cites_papers(doctree: nodes.document) -> bool:
-    return any(
-        node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element)
-    )
+    return any(node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element))
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -103,17 +100,13 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
     return nav
 
 
-class ExpandSessionNav(SphinxPostTransform):
+def _expand_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the prev/next placeholder from the chronological order of all sessions."""
-
-    default_priority = 1  # before ResolveLinks turns the new links into references
-
-    def run(self, **kwargs: object) -> None:
-        for node in list(self.document.findall(seminar_session_nav)):
-            if node["docname"] in archive(self.env).position:
-                node.replace_self(_nav_node(node["docname"], self.app))
-            else:
-                node.parent.remove(node)
+    for node in list(doctree.findall(seminar_session_nav)):
+        if node["docname"] in archive(app.env).position:
+            node.replace_self(_nav_node(node["docname"], app))
+        else:
+            node.parent.remove(node)
 
 
 def setup_header(app: Sphinx) -> None:
@@ -121,5 +114,5 @@ def setup_header(app: Sphinx) -> None:
     app.add_node(seminar_session_nav)
     app.add_node(seminar_session_references)
     # before Sphinx's own collectors (priority 500), so the TOC sees the added sections
-    app.add_post_transform(ExpandSessionNav)
+    app.connect("doctree-resolved", _expand_nav)
     app.connect("doctree-read", _on_doctree_read, priority=400)

@@ -53,7 +53,10 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
         "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
         "location": [
             {"@type": "Place", "name": record.where(series)},
-            {"@type": "VirtualLocation", "url": series.youtube_channel or page_url(app, record.docname)},
+            {
+                "@type": "VirtualLocation",
+                "url": series.youtube_channel or page_url(app, record.docname),
+            },
         ],
         "organizer": {"@type": "Organization", "name": series.organizer},
         "url": page_url(app, record.docname),

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -29,7 +28,7 @@ CALENDAR_FILE = "calendar.ics"
 FEED_FILE = "atom.xml"
 
 
-class seminar_listing(nodes.General, nodes.Element):  # noqa: N801
+class seminar_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; ``kind`` says which."""
 
 
@@ -86,11 +85,16 @@ DIRECTIVES = {
 DATE_DEPENDENT = frozenset({"next", "recent"})
 
 
-class ExpandListings(SphinxPostTransform):
-    default_priority = 1  # before ResolveLinks turns the new links into references
+class ListingRenderer:
+    """Renders the listings of one page being written."""
 
-    def run(self, **kwargs: object) -> None:
-        for node in list(self.document.findall(seminar_listing)):
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app = app
+        self.env = app.env
+        self.docname = docname
+
+    def expand(self, doctree: nodes.document) -> None:
+        for node in list(doctree.findall(seminar_listing)):
             render = getattr(self, f"_render_{node['kind']}")
             node.replace_self(render(node))
 
@@ -114,7 +118,9 @@ class ExpandListings(SphinxPostTransform):
     def _render_topic(self, node: seminar_listing) -> list[nodes.Node]:
         records = list(reversed(archive(self.env).sessions_by_topic.get(node["slug"], ())))
         if not records:
-            return [nodes.paragraph("", "No sessions on this topic yet.", classes=["seminar-empty"])]
+            return [
+                nodes.paragraph("", "No sessions on this topic yet.", classes=["seminar-empty"])
+            ]
         return [session_list(records, self.series)]
 
     def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
@@ -152,7 +158,9 @@ class ExpandListings(SphinxPostTransform):
             para += link(topic.docname)
             noun = "session" if count == 1 else "sessions"
             para += nodes.Text(" ")
-            para += nodes.inline("", f"{count} {noun}", classes=["sd-badge", "sd-bg-light", "sd-bg-text-light"])
+            para += nodes.inline(
+                "", f"{count} {noun}", classes=["sd-badge", "sd-bg-light", "sd-bg-text-light"]
+            )
             items += nodes.list_item("", para)
         return [items]
 
@@ -174,7 +182,7 @@ class ExpandListings(SphinxPostTransform):
         return output
 
     def _render_subscribe(self, node: seminar_listing) -> list[nodes.Node]:
-        here = self.app.builder.get_target_uri(self.env.docname)
+        here = self.app.builder.get_target_uri(self.docname)
         items = nodes.bullet_list(classes=["seminar-subscribe"])
 
         def add(label: str, uri: str, note: str) -> None:
@@ -188,7 +196,11 @@ class ExpandListings(SphinxPostTransform):
             relative_uri(here, CALENDAR_FILE),
             "every session with its time, for your calendar program",
         )
-        add("Feed (Atom)", relative_uri(here, FEED_FILE), "new sessions and recordings, for your feed reader")
+        add(
+            "Feed (Atom)",
+            relative_uri(here, FEED_FILE),
+            "new sessions and recordings, for your feed reader",
+        )
         if self.series.youtube_channel:
             add("YouTube channel", self.series.youtube_channel, "live streams and recordings")
         if self.series.mailing_list:
@@ -228,9 +240,13 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain.add_listing(app.env.docname, "topic")
 
 
+def _expand_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    ListingRenderer(app, docname).expand(doctree)
+
+
 def setup_listings(app: Sphinx) -> None:
     app.add_node(seminar_listing)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
-    app.add_post_transform(ExpandListings)
+    app.connect("doctree-resolved", _expand_listings)
     app.connect("doctree-read", _on_doctree_read, priority=400)

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import SeriesSettings
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from .model import SessionRecord
 
 
-class seminar_link(nodes.inline):  # noqa: N801 (docutils node naming)
+class seminar_link(nodes.inline):
     """A link to another page (and anchor), resolved when the page is written."""
 
 
@@ -34,16 +33,8 @@ def link(target: str, *children: nodes.Node, anchor: str = "", classes: list[str
     return node
 
 
-class ResolveLinks(SphinxPostTransform):
-    """Turn :class:`seminar_link` nodes into references (plain text if the page is gone)."""
-
-    default_priority = 5  # before sphinxcontrib-bibtex and Sphinx's own resolvers
-
-    def run(self, **kwargs: object) -> None:
-        resolve_links(self.app, self.document, self.env.docname)
-
-
 def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
+    """Turn :class:`seminar_link` nodes into references (plain text if the page is gone)."""
     env = app.env
     for node in list(document.findall(seminar_link)):
         target = node["target"]
@@ -130,7 +121,9 @@ def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.para
         )
     if record.video:
         para += nodes.Text(" ")
-        para += nodes.inline("", "recorded", classes=["sd-badge", "sd-outline-secondary", "sd-text-secondary"])
+        para += nodes.inline(
+            "", "recorded", classes=["sd-badge", "sd-outline-secondary", "sd-text-secondary"]
+        )
     for slug in record.topics:
         para += nodes.Text(" ")
         para += topic_badge(series.topics_dir, slug)
@@ -144,6 +137,11 @@ def session_list(records, series: SeriesSettings) -> nodes.bullet_list:
     return items
 
 
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    resolve_links(app, doctree, docname)
+
+
 def setup_render(app: Sphinx) -> None:
     app.add_node(seminar_link)
-    app.add_post_transform(ResolveLinks)
+    # after every placeholder has been expanded into links (default priority 500)
+    app.connect("doctree-resolved", _on_doctree_resolved, priority=900)
