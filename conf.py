@@ -52,11 +52,13 @@ bibtex_default_style = "plain"  # sorted by author, year and title
 bibtex_reference_style = "author_year"
 
 # -- Site address ------------------------------------------------------------------
-# Read the Docs sets the canonical URL; a local build serves the site at "/".
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The archive's intended public address. Read the Docs' canonical URL wins, so every
+# absolute URL (canonical links, sitemap, calendar, feed, OpenGraph) follows the host.
+DEFAULT_BASE_URL = "https://mlhzg-seminar.readthedocs.io/en/latest/"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or DEFAULT_BASE_URL
 sitemap_url_scheme = "{link}"
 # the 404 page's links are absolute from the site's root, so it works at any depth
-notfound_urls_prefix = urlparse(html_baseurl or "/").path
+notfound_urls_prefix = urlparse(html_baseurl).path
 ogp_site_url = html_baseurl
 ogp_site_name = "ML@HZG seminar archive"
 ogp_enable_meta_description = True

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -27,6 +28,20 @@ HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _known_topic(slug: object, info: ValidationInfo) -> str:
+    """One topic slug; the validation context's ``topics`` are the slugs that have a page."""
+    if not isinstance(slug, str) or not TOPIC_SLUG.match(slug):
+        raise ValueError(f"expected a topic slug such as 'gans' or 'l96', got {slug!r}")
+    known = (info.context or {}).get("topics")
+    if known is not None and slug not in known:
+        choices = ", ".join(sorted(known)) or "none: add docs/topics/<slug>.md"
+        raise ValueError(f"unknown topic {slug!r}; known topics: {choices}")
+    return slug
+
+
+TopicSlug = Annotated[str, BeforeValidator(_known_topic)]
+
+
 class SessionFrontMatter(BaseModel):
     """What a session page's YAML front matter may say.
 
@@ -39,7 +54,7 @@ class SessionFrontMatter(BaseModel):
     date: date
     title: NonEmptyText
     speakers: list[NonEmptyText] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
+    topics: list[TopicSlug] = Field(default_factory=list)
     video: str | None = Field(default=None, description="YouTube id of the recording")
     summary: NonEmptyText | None = None
     start: str | None = Field(default=None, description="start time HH:MM, if not the default")
@@ -75,14 +90,7 @@ class SessionFrontMatter(BaseModel):
 
     @field_validator("topics")
     @classmethod
-    def _known_topics(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        known = (info.context or {}).get("topics")
-        for slug in value:
-            if not isinstance(slug, str) or not TOPIC_SLUG.match(slug):
-                raise ValueError(f"expected a topic slug such as 'gans' or 'l96', got {slug!r}")
-            if known is not None and slug not in known:
-                choices = ", ".join(sorted(known)) or "none: add docs/topics/<slug>.md"
-                raise ValueError(f"unknown topic {slug!r}; known topics: {choices}")
+    def _unique_topics(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
             raise ValueError("a topic is listed twice")
         return value

@@ -17,7 +17,7 @@ import pybtex.database
 from docutils import nodes
 
 from .config import settings
-from .diagnostics import report_error
+from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
 from .render import link
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 ENTRY_START = re.compile(r"^\s*@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
+UNREADABLE = "cannot be read as BibTeX"
 IGNORED_TYPES = frozenset({"comment", "preamble", "string"})
 REQUIRED_FIELDS = ("title", "year")
 LINK_FIELDS = ("doi", "eprint", "url")
@@ -83,10 +84,10 @@ def lint_bibliography(path: Path) -> Iterator[tuple[int, str]]:
         try:
             entries = pybtex.database.parse_string(text[match.start() : end], "bibtex").entries
         except Exception as exc:  # pybtex reports syntax errors as several exception types
-            yield line, f"entry {key!r} cannot be read as BibTeX: {exc}"
+            yield line, f"entry {key!r} {UNREADABLE}: {exc}"
             continue
         if key not in entries:
-            yield line, f"entry {key!r} cannot be read as BibTeX (check its braces and commas)"
+            yield line, f"entry {key!r} {UNREADABLE} (check its braces and commas)"
             continue
         yield from ((line, message) for message in _entry_problems(key, entries[key]))
 
@@ -114,6 +115,7 @@ def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
 
 def _lint_on_builder_inited(app: Sphinx) -> None:
     errors = 0
+    unreadable = []
     for name in app.config.bibtex_bibfiles:
         path = Path(app.confdir, name)
         if not path.is_file():
@@ -121,7 +123,11 @@ def _lint_on_builder_inited(app: Sphinx) -> None:
         for line, message in lint_bibliography(path):
             report_error("bibtex", message, f"{path}:{line}")
             errors += 1
+            unreadable += [path] if UNREADABLE in message else []
     app.env.get_domain("seminar").data["bib_errors"] = errors
+    if unreadable:
+        # sphinxcontrib-bibtex would stop next with a bare parser traceback
+        raise SeminarError(f"{unreadable[0]} is not valid BibTeX: see the errors above")
 
 
 def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -208,4 +214,5 @@ def setup_references(app: Sphinx) -> None:
     app.connect("doctree-resolved", _expand_session_references)
     app.connect("doctree-resolved", _discussed_in)
     app.connect("doctree-resolved", _local_citation_links)
-    app.connect("builder-inited", _lint_on_builder_inited)
+    # before sphinxcontrib-bibtex parses the files (default priority 500)
+    app.connect("builder-inited", _lint_on_builder_inited, priority=100)

@@ -1,0 +1,174 @@
+"""Bad input fails the build with a message naming the file, the line and what is expected."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS
+
+from seminar.diagnostics import SeminarError
+from seminar.frontmatter import FrontMatterError, parse_front_matter, validation_errors
+
+GOOD = """\
+---
+number: 4
+date: 2020-04-21
+title: Far into the Future
+speakers: [Lennard Schmidt, Eduardo Zorita]
+topics: [enso, hydrology]
+video: vtOqMg48HlU
+---
+
+Body.
+"""
+TOPICS = {"enso", "hydrology"}
+
+
+def errors(text: str) -> list[tuple[int, str]]:
+    try:
+        front = parse_front_matter(text)
+    except FrontMatterError as exc:
+        return [(exc.line, str(exc))]
+    return validation_errors(front, TOPICS)
+
+
+def test_good_front_matter_has_no_errors():
+    assert errors(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "expected"),
+    [
+        ("number: 4", "number: four", 2, "'number': Input should be a valid integer"),
+        ("number: 4", "number: 0", 2, "'number': Input should be greater than 0"),
+        ("number: 4", 'number: "4"', 2, "'number': Input should be a valid integer"),
+        ("date: 2020-04-21", "date: 2020-02-30", 3, "'2020-02-30' is not a real date"),
+        ("date: 2020-04-21", "date: 21.04.20", 3, "expected an ISO date YYYY-MM-DD"),
+        ("title: Far into the Future", "title: ''", 4, "'title': String should have at least 1"),
+        ("speakers: [Lennard Schmidt, Eduardo Zorita]", "speakers: Lennard Schmidt", 5, "expected a list"),
+        ("speakers: [Lennard Schmidt, Eduardo Zorita]", "speakers: [Eduardo Zorita, Eduardo Zorita]", 5, "listed twice"),
+        ("topics: [enso, hydrology]", "topics: [enso, gan]", 6, "unknown topic 'gan'; known topics: enso, hydrology"),
+        ("topics: [enso, hydrology]", "topics: [ENSO]", 6, "expected a topic slug"),
+        ("video: vtOqMg48HlU", "video: vtOqMg48HlUx", 7, "exactly 11 characters"),
+        ("video: vtOqMg48HlU", "video: https://youtu.be/vtOqMg48HlU", 7, "exactly 11 characters"),
+        ("video: vtOqMg48HlU", "vidoe: vtOqMg48HlU", 7, "unknown front matter field 'vidoe'"),
+        ("number: 4\n", "", 2, "lacks the required field 'number'"),
+        ("title: Far into the Future", "title: [unclosed", 5, "not valid YAML"),
+        ("video: vtOqMg48HlU", "video: vtOqMg48HlU\nnumber: 5", 8, "field 'number' is given twice (first on line 2)"),
+    ],
+)
+def test_each_problem_names_its_line(old, new, line, expected):
+    found = errors(GOOD.replace(old, new, 1))
+    assert len(found) == 1, found
+    assert found[0][0] == line
+    assert expected in found[0][1]
+
+
+def test_list_item_errors_point_at_the_item():
+    text = GOOD.replace("topics: [enso, hydrology]", "topics:\n  - enso\n  - nope")
+    assert [line for line, _ in errors(text)] == [8]
+
+
+def test_missing_and_unclosed_front_matter():
+    assert "no front matter" in errors("# Title\n")[0][1]
+    assert errors("---\nnumber: 1\n")[0] == (
+        1,
+        "front matter opened with '---' on line 1 is never closed",
+    )
+
+
+# -- whole builds: every problem reported with file:line, and the build fails -----------------
+
+SESSION = "sessions/2020-03-24-fluids.md"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BAD_PROJECTS = {
+    "bad-video-id": (
+        [(SESSION, "video: p-B0_gk8Uj4", "video: p-B0_gk8Uj")],
+        [rf"{SESSION}:7: ERROR: front matter field 'video': .*exactly 11 characters .*\[seminar\.frontmatter\]"],
+    ),
+    "unknown-topic": (
+        [(SESSION, "topics: [fluids]", "topics: [fluid]")],
+        [rf"{SESSION}:6: ERROR: front matter field 'topics': unknown topic 'fluid'"],
+    ),
+    "broken-yaml": (
+        [(SESSION, "title: Hidden Fluid Mechanics", "title: Hidden: Fluid: Mechanics")],
+        [rf"{SESSION}:4: ERROR: front matter is not valid YAML"],
+    ),
+    "file-name-date-mismatch": (
+        [(SESSION, "date: 2020-03-24", "date: 2020-03-25")],
+        [rf"{SESSION}:3: ERROR: the date 2020-03-25 differs from the file name's 2020-03-24"],
+    ),
+    "duplicate-number": (
+        [("sessions/2030-01-08-future.md", "number: 3", "number: 2")],
+        [r"sessions/2030-01-08-future.md:2: ERROR: session number 2 is also used by .*sessions/2020-07-14-clouds.md \(line 2\)"],
+    ),
+    "unknown-citation-key": (
+        [(SESSION, "{cite:p}`raissi2019physics`", "{cite:p}`raissi2019physic`")],
+        [rf"{SESSION}:11: WARNING: could not find bibtex key \"raissi2019physic\""],
+    ),
+    "duplicate-bib-entry": (
+        [("refs.bib", "@misc{sonderby2020metnet,", "@misc{rasp2018deep,")],
+        [r"refs.bib:33: ERROR: duplicate entry 'rasp2018deep' \(first on line 22\) \[seminar\.bibtex\]"],
+    ),
+    "bib-entry-without-link": (
+        [("refs.bib", "  doi = {10.1073/pnas.1810286115},\n", "")],
+        [r"refs.bib:22: ERROR: entry 'rasp2018deep' needs a doi, an arXiv eprint or a url"],
+    ),
+    "bib-latex-escape": (
+        [("refs.bib", "Sønderby", 'S{\\o}nderby')],
+        [r"refs.bib:33: ERROR: entry 'sonderby2020metnet' uses LaTeX escapes"],
+    ),
+}
+
+
+@pytest.fixture
+def bad_project(request, tmp_path, make_app):
+    name = request.param
+    edits, _ = BAD_PROJECTS[name]
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    for relative, old, new in edits:
+        _edit(srcdir / relative, old, new)
+    return make_app("html", srcdir=srcdir)
+
+
+@pytest.mark.parametrize("bad_project", sorted(BAD_PROJECTS), indirect=True)
+def test_bad_input_fails_the_build_naming_file_and_line(bad_project, request):
+    _, patterns = BAD_PROJECTS[request.node.callspec.params["bad_project"]]
+    bad_project.build()
+    warnings = bad_project.warning.getvalue()
+    for pattern in patterns:
+        assert re.search(pattern, warnings), warnings
+    assert "the build fails" in warnings
+    assert bad_project.statuscode == 1
+
+
+def test_unreadable_bibtex_stops_before_the_bibtex_parser(tmp_path, make_app):
+    srcdir = tmp_path / "unreadable-bib"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    _edit(srcdir / "refs.bib", "  year = {2018},\n", "  year = {2018,\n")
+    with pytest.raises(SeminarError, match="refs.bib is not valid BibTeX"):
+        make_app("html", srcdir=srcdir)
+
+
+def test_invalid_page_is_reported_again_on_an_incremental_build(tmp_path, make_app):
+    srcdir = tmp_path / "still-bad"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    _edit(srcdir / SESSION, "video: p-B0_gk8Uj4", "video: nope")
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    assert first.statuscode == 1
+    second = make_app("html", srcdir=srcdir)  # nothing changed on disk
+    second.build()
+    assert f"{SESSION}:7: ERROR" in second.warning.getvalue()
+    assert second.statuscode == 1
