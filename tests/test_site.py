@@ -1,0 +1,162 @@
+"""The real archive (docs/): nothing of the seeds is lost, every citation resolves."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pybtex.database
+import pytest
+import yaml
+from conftest import REPO, soup
+
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_FILES = sorted(SEEDS.glob("0*.txt"))
+URL = re.compile(r"https?://[^\s)\"'<>\]]+")
+EMBED = re.compile(r"https://www\.youtube\.com/embed/([A-Za-z0-9_-]{11})")
+SESSIONS = sorted((REPO / "docs" / "sessions").glob("2*-*.md"))
+MOJIBAKE = ("Ã", "â€", "Â ", "\ufffd")
+
+
+def seed_urls() -> set[str]:
+    urls: set[str] = set()
+    for path in SEED_FILES:
+        for url in URL.findall(path.read_text(encoding="utf-8")):
+            urls.add(url.rstrip(".,"))
+    return urls
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def hrefs(site) -> set[str]:
+    found: set[str] = set()
+    for path in all_pages(site):
+        found.update(a["href"] for a in soup(path).find_all("a", href=True))
+    return found
+
+
+def test_seeds_are_there():
+    assert len(SEED_FILES) == 2, "the seeds are read from ../shared/seeds/"
+    assert len(seed_urls()) > 60
+
+
+def test_every_seed_link_survives(hrefs):
+    missing = []
+    for url in sorted(seed_urls()):
+        match = EMBED.match(url)
+        if match:  # an embedded player becomes the watch link of the click-to-load player
+            url = f"https://www.youtube.com/watch?v={match[1]}"
+        if url not in hrefs:
+            missing.append(url)
+    assert missing == []
+
+
+def test_every_session_has_a_page_with_its_date(site):
+    listing = soup(site / "sessions" / "index.html")
+    items = listing.select(".seminar-listing-item")
+    assert len(items) == 11
+    numbers = [int(a.get_text().split(".")[0]) for a in listing.select(".seminar-title")]
+    assert numbers == list(range(11, 0, -1))
+    seed = (SEEDS / "000_5baff82a73fed748.txt").read_text(encoding="utf-8")
+    seed_dates = dict(re.findall(r"^### (\d+)\..*?(\d\d\.\d\d\.\d\d)\s*$", seed, re.M))
+    assert len(seed_dates) == 11
+    for path in SESSIONS:
+        html = soup(site / "sessions" / f"{path.stem}.html")
+        when = html.select_one(".seminar-when").get_text()
+        number = int(re.search(r"Session (\d+)", when)[1])
+        day, month, year = seed_dates[str(number)].split(".")
+        assert path.stem.startswith(f"20{year}-{month}-{day}")
+        assert f"{int(day)} " in when and "15:00" in when
+
+
+def test_recorded_sessions_have_their_video(site):
+    seed_ids = {m for path in SEED_FILES for m in EMBED.findall(path.read_text(encoding="utf-8"))}
+    assert len(seed_ids) == 9
+    found = set()
+    for path in SESSIONS:
+        html = soup(site / "sessions" / f"{path.stem}.html")
+        found.update(b["data-youtube-id"] for b in html.select("button[data-youtube-id]"))
+    assert found == seed_ids
+
+
+def test_every_citation_resolves_and_is_listed_on_its_page(site):
+    for path in SESSIONS:
+        html = soup(site / "sessions" / f"{path.stem}.html")
+        cited = {a["href"] for a in html.select(".bibtex-citation a")}
+        listed = {f"#{li['id']}" for li in html.select("#references li")}
+        assert cited == listed, path.name
+        assert "could not find" not in html.get_text()
+        for li in html.select("#references li"):
+            links = [a["href"] for a in li.find_all("a", href=True)]
+            # DOI, arXiv page, or (for the few papers with neither) the publisher's page
+            assert any(h.startswith("https://") for h in links), li
+
+
+def test_every_paper_of_refs_bib_is_cited_by_a_session(site):
+    keys = set(pybtex.database.parse_file(REPO / "docs" / "refs.bib").entries)
+    cited = set()
+    for path in SESSIONS:
+        html = soup(site / "sessions" / f"{path.stem}.html")
+        cited.update(li["id"].removeprefix("ref-") for li in html.select("#references li"))
+    assert cited == keys
+    references = soup(site / "references.html").select("div.citation")
+    assert len(references) == len(keys)
+    for entry in references:
+        assert entry.select(".seminar-discussed-in a"), entry.get_text()[:80]
+
+
+def test_no_mojibake_anywhere(site):
+    for path in all_pages(site):
+        text = path.read_text(encoding="utf-8")
+        assert not [m for m in MOJIBAKE if m in text], path
+    assert "Sønderby" in (site / "sessions" / "2020-04-07-metnet.html").read_text(encoding="utf-8")
+
+
+def test_every_held_session_has_a_topic():
+    for path in SESSIONS:
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if front["title"] != "To be announced":
+            assert front["topics"], path.name
+
+
+def test_cross_reference_between_sessions(site):
+    html = soup(site / "sessions" / "2020-05-19-minimalist-chaos.html")
+    assert html.find("a", href="2020-05-05-real-fake-clouds.html", string=re.compile("episode 5"))
+
+
+def test_read_the_docs_build_gives_the_same_site(site, tmp_path):
+    """Run the html build step of .readthedocs.yaml as Read the Docs would."""
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["configuration"] == "conf.py"
+    assert config["sphinx"]["fail_on_warning"] is True
+    (command,) = config["build"]["jobs"]["build"]["html"]
+    canonical = "https://example.org/en/latest/"
+    checkout = tmp_path / "checkout"  # Read the Docs builds in a clone: keep ours clean
+    shutil.copytree(REPO, checkout, ignore=shutil.ignore_patterns(".git", ".nox", "_build"))
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "READTHEDOCS_OUTPUT": str(tmp_path / "output"),
+        "READTHEDOCS_CANONICAL_URL": canonical,
+    }
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=checkout, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    rtd = tmp_path / "output" / "html"
+    ours = {p.relative_to(site) for p in all_pages(site)}
+    theirs = {p.relative_to(rtd) for p in all_pages(rtd)}
+    assert theirs == ours
+    page = soup(rtd / "sessions" / "2020-03-24-hidden-fluid-mechanics.html")
+    assert page.find("link", rel="canonical")["href"] == (
+        canonical + "sessions/2020-03-24-hidden-fluid-mechanics.html"
+    )
+    ours_main = soup(site / "sessions" / "2020-03-24-hidden-fluid-mechanics.html")
+    assert page.select_one("article").get_text() == ours_main.select_one("article").get_text()
