@@ -1,0 +1,116 @@
+"""Incremental and parallel builds give the same pages as a clean serial build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, soup
+
+EPOCH = "1763100000"  # 2026-11-14, fixed so that "upcoming" is the same in every build
+EDITED = "sessions/2020-03-24-fluids.md"
+
+
+def body(path: Path) -> str:
+    """The page's main content, with the search index and page chrome left out."""
+    return str(soup(path).select_one("div.body"))
+
+
+def pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(outdir)): body(path)
+        for path in sorted(outdir.rglob("*.html"))
+        if path.name not in {"search.html", "genindex.html"}
+    }
+
+
+def edit_session(srcdir: Path) -> None:
+    """Change everything other pages show of one session."""
+    path = srcdir / EDITED
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("title: Hidden Fluid Mechanics", "title: Visible Fluid Mechanics"),
+        ("topics: [fluids]", "topics: [clouds]"),
+        ("speakers: [Tobias Weigel]", "speakers: [Maziar Raissi]"),
+        ("{cite:p}`raissi2019physics`", "{cite:p}`rasp2018deep`"),
+        ("date: 2020-03-24", "date: 2020-03-24\nstart: '16:00'"),
+    ]:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    return srcdir
+
+
+def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1):
+    app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # unregister the nodes, so the next app in this test starts clean
+    return app
+
+
+def test_parallel_build_equals_serial_build(project, tmp_path, make_app):
+    serial = build(make_app, project, tmp_path / "serial")
+    parallel = build(make_app, project, tmp_path / "parallel", parallel=2)
+    assert pages(parallel.outdir) == pages(serial.outdir)
+
+
+def test_incremental_rebuild_after_an_edit_equals_clean_build(project, tmp_path, make_app):
+    # one parallel build, then an incremental rebuild after editing a session
+    build(make_app, project, tmp_path / "incremental", parallel=2)
+    edit_session(project)
+    incremental = build(make_app, project, tmp_path / "incremental")
+    clean = build(make_app, project, tmp_path / "clean")
+    before, after = pages(incremental.outdir), pages(clean.outdir)
+    assert before.keys() == after.keys()
+    for name in after:
+        assert before[name] == after[name], name
+    # the edit really reached the pages that depend on it
+    people = soup(clean.outdir / "people.html").get_text()
+    assert "Maziar Raissi" in people and "Tobias Weigel" in people
+    clouds = soup(clean.outdir / "topics" / "clouds.html")
+    assert "1. Visible Fluid Mechanics" in clouds.select_one("#sessions-on-this-topic").get_text()
+    nxt = soup(clean.outdir / "sessions" / "2020-07-14-clouds.html")
+    assert "1. Visible Fluid Mechanics" in nxt.select_one(".seminar-prev").get_text()
+
+
+def test_incremental_rebuild_writes_only_what_depends_on_the_edit(project, tmp_path, make_app):
+    build(make_app, project, tmp_path / "out")
+    edit_session(project)
+    app = make_app("html", srcdir=project, builddir=tmp_path / "out")
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    documents = {name for name in written if name not in {"search", "genindex"}}
+    # the edited session, its neighbour (prev/next title), and the pages that list it;
+    # not the unrelated future session nor the untouched topic page's neighbours
+    assert documents == {
+        "sessions/2020-03-24-fluids",
+        "sessions/2020-07-14-clouds",
+        "index",
+        "sessions/index",
+        "people",
+        "references",
+        "topics/index",
+        "topics/clouds",
+        "topics/fluids",
+    }
+
+
+def test_noop_rebuild_writes_nothing(project, tmp_path, make_app):
+    build(make_app, project, tmp_path / "out")
+    app = make_app("html", srcdir=project, builddir=tmp_path / "out")
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    assert [name for name in written if name not in {"search", "genindex"}] == []
