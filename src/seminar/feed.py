@@ -1,5 +1,122 @@
-"""Atom feed (provisional)."""
+"""The Atom feed: ``atom.xml`` next to the HTML pages, one entry per session, newest first.
+
+Made with ``feedgen``. Like the calendar it is reproducible: an entry's dates are
+the session's start, and the feed's ``updated`` is the newest entry's, so the
+file only changes when the sessions do. Entry ids are the pages' absolute URLs
+when ``html_baseurl`` is set, else ``tag:`` URIs built from the series and the
+session (``tag:mlhzg-seminar,2020-03-24:session-1``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from .config import SeriesSettings, settings
+from .domain import archive
+from .ics import AFTER_CHECKS, build_succeeded, head_link, series_domain, writes_subscriptions
+from .jsonld import page_url
+from .listings import FEED_FILE
+from .render import when
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .model import SessionRecord
+
+#: the feed's date when there is no session yet (any fixed value keeps builds reproducible)
+EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def setup_feed(app):
-    pass
+def _absolute(app: Sphinx, path: str) -> str:
+    base = app.config.html_baseurl
+    return f"{base.rstrip('/')}/{path}" if base else path
+
+
+def entry_id(app: Sphinx, record: SessionRecord, series: SeriesSettings) -> str:
+    if app.config.html_baseurl:
+        return page_url(app, record.docname)
+    return f"tag:{series_domain(series)},{record.date.isoformat()}:session-{record.number}"
+
+
+def entry_title(record: SessionRecord) -> str:
+    return f"{record.number}. {record.title}"
+
+
+def entry_content(record: SessionRecord, series: SeriesSettings) -> str:
+    """The entry's body (HTML): when and where, speakers, summary, the recording if any."""
+    parts = [f"<p>{escape(when(record, series))}. {escape(record.where(series))}.</p>"]
+    if record.speakers:
+        label = "Speaker" if len(record.speakers) == 1 else "Speakers"
+        parts.append(f"<p>{label}: {escape(', '.join(record.speakers))}.</p>")
+    if record.summary:
+        parts.append(f"<p>{escape(record.summary)}</p>")
+    if record.watch_url:
+        parts.append(f'<p><a href="{escape(record.watch_url)}">Watch the recording</a>.</p>')
+    return "\n".join(parts)
+
+
+def _topic_title(app: Sphinx, slug: str) -> str:
+    topic = archive(app.env).topics.get(slug)
+    title = app.env.titles.get(topic.docname) if topic is not None else None
+    return title.astext() if title is not None else slug
+
+
+def make_feed(app: Sphinx) -> FeedGenerator:
+    series = settings(app)
+    sessions = sorted(archive(app.env).sessions, key=lambda s: (s.date, s.number), reverse=True)
+    feed = FeedGenerator()
+    if app.config.html_baseurl:
+        feed.id(page_url(app, app.config.root_doc))
+    else:
+        first = sessions[-1].date.isoformat() if sessions else EMPTY_FEED_DATE.date().isoformat()
+        feed.id(f"tag:{series_domain(series)},{first}:sessions")
+    feed.title(series.series_name)
+    feed.subtitle(f"Sessions of the {series.series_name}: papers, speakers, recordings")
+    feed.author(name=series.organizer)
+    feed.link(href=_absolute(app, FEED_FILE), rel="self", type="application/atom+xml")
+    home = page_url(app, app.config.root_doc) or "./"  # dirhtml's home is "" without a base
+    feed.link(href=home, rel="alternate", type="text/html")
+    feed.language(app.config.language or "en")
+    feed.updated(sessions[0].starts_at(series) if sessions else EMPTY_FEED_DATE)
+    for record in sessions:
+        start = record.starts_at(series)
+        entry = feed.add_entry(order="append")
+        entry.id(entry_id(app, record, series))
+        entry.title(entry_title(record))
+        entry.link(href=page_url(app, record.docname), rel="alternate", type="text/html")
+        entry.published(start)
+        entry.updated(start)
+        entry.summary(record.summary or record.title)
+        entry.content(entry_content(record, series), type="html")
+        entry.author(name=series.organizer)
+        for speaker in record.speakers:
+            entry.contributor(name=speaker)
+        for slug in record.topics:
+            entry.category(term=slug, label=_topic_title(app, slug))
+    return feed
+
+
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
+    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
+        return
+    path = Path(app.outdir) / FEED_FILE
+    path.write_bytes(make_feed(app).atom_str(pretty=True))
+
+
+def _announce_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    if not writes_subscriptions(app.builder):
+        return
+    title = f"{settings(app).series_name}: new sessions (Atom feed)"
+    head_link(app, pagename, context, FEED_FILE, "application/atom+xml", title)
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.connect("html-page-context", _announce_feed)
+    app.connect("build-finished", write_feed, priority=AFTER_CHECKS)

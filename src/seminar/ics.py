@@ -1,5 +1,179 @@
-"""iCalendar export (provisional)."""
+"""The iCalendar subscription: ``calendar.ics`` next to the HTML pages, one event per session.
+
+The file is made with the ``icalendar`` library and is reproducible: every value
+comes from the sessions and the settings, ``DTSTAMP`` from ``SOURCE_DATE_EPOCH``
+(or the session's date), never from the clock, so two builds of the same sources
+write the same bytes. Each event's ``UID`` is built from the session's date and
+number and the series (``2020-03-24-session-1@mlhzg-seminar``), so calendar
+programs that subscribed recognise a session again after every rebuild.
+
+Every HTML page announces the calendar (and the feed, see :mod:`seminar.feed`) with
+a ``<link rel="alternate">`` in its head, so browsers and feed readers find them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from icalendar import Calendar, Event, Timezone
+from sphinx.util.osutil import relative_uri
+
+from .config import SeriesSettings, settings
+from .domain import archive, seminar_domain
+from .jsonld import page_url
+from .listings import CALENDAR_FILE
+from .timeline import build_moment
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from .model import SessionRecord
+
+PRODID = "-//ML@HZG seminar archive//seminar Sphinx extension//EN"
+#: ``build-finished`` priority of the writers: after the checks that fail the build (500)
+AFTER_CHECKS = 900
 
 
-def setup_calendar(app):
-    pass
+# -- shared with seminar.feed ----------------------------------------------------------
+
+
+def writes_subscriptions(builder: Builder) -> bool:
+    """Whether this builder writes a web site (html, dirhtml) that gets calendar and feed."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
+    """No exception, no bad session input, no failure reported, no warning under -W.
+
+    The writers run after the other ``build-finished`` handlers (priority
+    :data:`AFTER_CHECKS`), so a failure they report is seen here.
+    """
+    if exception is not None or app.statuscode != 0:
+        return False
+    domain = seminar_domain(app.env)
+    if domain.invalid or domain.data.get("clashes", 0):
+        return False
+    # sphinx-build -W --keep-going sets the exit status only after build-finished
+    return not (getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+def series_domain(series: SeriesSettings) -> str:
+    """A stable name of the series for UIDs and tag: URIs: 'ML@HZG seminar' -> 'mlhzg-seminar'."""
+    folded = unicodedata.normalize("NFKD", series.series_name)
+    ascii_name = folded.encode("ascii", "ignore").decode().lower()
+    ascii_name = re.sub(r"[^a-z0-9\s.-]+", "", ascii_name)
+    return re.sub(r"[^a-z0-9.]+", "-", ascii_name).strip("-.") or "seminar"
+
+
+def head_link(
+    app: Sphinx, pagename: str, context: dict, filename: str, mimetype: str, title: str
+) -> None:
+    """Append ``<link rel="alternate" ...>`` to the page's head, relative to the page."""
+    if pagename == getattr(app.config, "notfound_pagename", None) and "pathto" in context:
+        # the 404 page is served at any depth: sphinx-notfound-page makes its links absolute
+        href = context["pathto"](filename, 1)
+    else:
+        href = relative_uri(app.builder.get_target_uri(pagename), filename)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="{mimetype}" '
+        f'title="{html.escape(title)}" href="{html.escape(href)}" />'
+    )
+
+
+# -- the calendar ------------------------------------------------------------------------
+
+
+def uid(record: SessionRecord, series: SeriesSettings) -> str:
+    return f"{record.date.isoformat()}-session-{record.number}@{series_domain(series)}"
+
+
+def dtstamp(record: SessionRecord, series: SeriesSettings) -> datetime:
+    """When the event was 'made': the build date if reproducible builds set one, else its date."""
+    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
+        return build_moment(series).astimezone(UTC)
+    return datetime.combine(record.date, time(0), tzinfo=UTC)
+
+
+def description(record: SessionRecord, url: str) -> str:
+    parts = []
+    if record.summary:
+        parts.append(record.summary)
+    if record.speakers:
+        label = "Speaker" if len(record.speakers) == 1 else "Speakers"
+        parts.append(f"{label}: {', '.join(record.speakers)}")
+    if record.watch_url:
+        parts.append(f"Recording: {record.watch_url}")
+    if "://" in url:
+        parts.append(f"Details: {url}")
+    return "\n\n".join(parts)
+
+
+def session_event(app: Sphinx, record: SessionRecord) -> Event:
+    series = settings(app)
+    url = page_url(app, record.docname)
+    event = Event()
+    event.add("uid", uid(record, series))
+    event.add("dtstamp", dtstamp(record, series))
+    event.add("dtstart", record.starts_at(series))
+    event.add("dtend", record.ends_at(series))
+    event.add("summary", f"{series.series_name} {record.number}: {record.title}")
+    event.add("location", record.where(series))
+    text = description(record, url)
+    if text:
+        event.add("description", text)
+    event.add("url", url)
+    return event
+
+
+def make_calendar(app: Sphinx) -> Calendar:
+    """The whole series as an RFC 5545 calendar, sessions in chronological order."""
+    series = settings(app)
+    sessions = archive(app.env).sessions
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", series.series_name)
+    calendar.add("x-wr-calname", series.series_name)
+    calendar.add("x-wr-caldesc", f"Sessions of the {series.series_name}")
+    calendar.add("x-wr-timezone", series.timezone.key)
+    for record in sessions:
+        calendar.add_component(session_event(app, record))
+    if sessions:
+        # time zone rules from a year before the first session to a year after the last
+        first = date(sessions[0].date.year - 1, 1, 1)
+        last = date(max(s.ends_at(series).year for s in sessions) + 2, 1, 1)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    else:
+        # a calendar holds at least one component: the series' time zone
+        calendar.add_component(Timezone.from_tzinfo(series.timezone, tzid=series.timezone.key))
+    return calendar
+
+
+def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
+    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
+        return
+    path = Path(app.outdir) / CALENDAR_FILE
+    path.write_bytes(make_calendar(app).to_ical())
+
+
+def _announce_calendar(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    if not writes_subscriptions(app.builder):
+        return
+    title = f"{settings(app).series_name}: calendar of sessions (iCalendar)"
+    head_link(app, pagename, context, CALENDAR_FILE, "text/calendar", title)
+
+
+def setup_calendar(app: Sphinx) -> None:
+    app.connect("html-page-context", _announce_calendar)
+    app.connect("build-finished", write_calendar, priority=AFTER_CHECKS)
