@@ -1,25 +1,226 @@
-"""Recordings (provisional: replaced by the click-to-load player)."""
+"""Recordings: a click-to-load YouTube player that contacts no other host before a click.
+
+A session with a ``video`` gets a :class:`seminar_video` node in its header. In HTML
+it is a figure with a real ``<button>`` (a poster drawn in the page itself: the
+title and an inline SVG play icon, or a local image from
+``_static/posters/<id>.jpg|png|webp``), a line saying that playing loads the video
+from YouTube, and a plain "Watch on YouTube" link that also works without
+JavaScript. ``static/seminar-video.js`` swaps the button for a
+youtube-nocookie.com iframe on click; nothing on the page refers to YouTube's
+servers before that, and there is no inline script, so a strict
+Content-Security-Policy works.
+
+Every other builder (epub included: no scripts in e-books) gets the paragraph
+"Recording: <watch URL>".
+"""
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.osutil import relative_uri
+
+from .domain import seminar_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
     from .model import SessionRecord
 
+STATIC = Path(__file__).parent / "static"
+CSS_FILE = "seminar.css"
+JS_FILE = "seminar-video.js"
 
-def recording_node(record: SessionRecord) -> nodes.Node:
+#: Builders that get the click-to-load player; all others get a plain link.
+HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+POSTER_DIR = "posters"
+POSTER_SUFFIXES = (".jpg", ".png", ".webp")
+
+NO_RECORDING = "No recording of this session."
+NOTICE = "Playing loads the video from YouTube (youtube-nocookie.com), which may set cookies."
+WATCH_LABEL = "Watch on YouTube"
+
+#: Where the poster of each recorded session pointed after the last read (env attribute).
+POSTERS_STATE = "seminar_video_posters"
+
+# A play icon drawn in the page: no image is fetched, from YouTube or anywhere else.
+PLAY_ICON = (
+    '<svg class="seminar-video-icon" viewBox="0 0 64 64" width="64" height="64" '
+    'aria-hidden="true" focusable="false">'
+    '<circle class="seminar-video-icon-disc" cx="32" cy="32" r="32"/>'
+    '<path class="seminar-video-icon-arrow" d="M25 19.5v25L45.5 32z"/>'
+    "</svg>"
+)
+
+
+class seminar_video(nodes.General, nodes.Element):  # docutils names nodes in lower case
+    """A recording: ``video_id``, ``title``, ``watch_url`` and, in HTML, ``poster``.
+
+    ``poster`` is the poster's path inside ``_static`` (or empty); it is filled when
+    the page is written, so adding a poster needs no change of the session page.
+    """
+
+
+def recording_node(record: SessionRecord) -> nodes.Element:
+    """The recording of a session for its header, or a line saying there is none."""
     if not record.video:
-        return nodes.paragraph("", "No recording.", classes=["seminar-no-recording"])
+        return nodes.paragraph("", NO_RECORDING, classes=["seminar-no-recording"])
+    return seminar_video(
+        video_id=record.video,
+        title=record.title,
+        watch_url=record.watch_url,
+        poster="",
+    )
+
+
+def _use_page_title(app: Sphinx, doctree: nodes.document) -> None:
+    """Name the recording as the page's heading does (with its typographic quotes)."""
+    for node in doctree.findall(seminar_video):
+        section = node.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        title = section.next_node(nodes.title) if section is not None else None
+        if title is not None and title.astext().strip():
+            node["title"] = title.astext()
+
+
+def watch_paragraph(node: seminar_video) -> nodes.paragraph:
+    """'Recording: <watch URL>', as every builder but the HTML ones shows a recording."""
+    url = node["watch_url"]
     para = nodes.paragraph(classes=["seminar-recording"])
     para += nodes.Text("Recording: ")
-    para += nodes.reference("", record.watch_url, refuri=record.watch_url)
+    para += nodes.reference("", url, refuri=url)
     return para
 
 
+def find_poster(app: Sphinx, video_id: str) -> str:
+    """``posters/<id>.<ext>`` if one of html_static_path holds such an image, else ''."""
+    confdir = Path(app.confdir)
+    for entry in app.config.html_static_path:
+        folder = confdir / entry / POSTER_DIR
+        for suffix in POSTER_SUFFIXES:
+            if (folder / f"{video_id}{suffix}").is_file():
+                return f"{POSTER_DIR}/{video_id}{suffix}"
+    return ""
+
+
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """HTML: look up the local poster. Other builders: the plain 'Recording: URL' line.
+
+    ``doctree-resolved`` comes after the post-transforms of every builder, for each
+    page and for the whole book of latex, texinfo, man and singlehtml alike.
+    """
+    html = _is_html(app)
+    for node in list(doctree.findall(seminar_video)):
+        if html:
+            node["poster"] = find_poster(app, node["video_id"])
+        else:
+            node.replace_self(watch_paragraph(node))
+
+
+def _attrs(**values: str) -> str:
+    """HTML attributes with every value escaped (``data_x`` is written ``data-x``)."""
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{escape(value, quote=True)}"'
+        for name, value in values.items()
+    )
+
+
+def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
+    video_id, title, url = node["video_id"], node["title"], node["watch_url"]
+    body = ['<figure class="seminar-video">\n']
+    body.append('<div class="seminar-video-frame">')
+    poster = node.get("poster")
+    button_class = "seminar-video-play" + (" seminar-video-has-poster" if poster else "")
+    body.append(
+        f"<button{_attrs(type='button', class_=button_class, data_youtube_id=video_id)}"
+        f"{_attrs(data_title=title, aria_label=f'Play recording: {title}')}>"
+    )
+    if poster:
+        here = self.builder.get_target_uri(self.builder.current_docname)
+        src = relative_uri(here, f"_static/{poster}")
+        body.append(
+            f"<img{_attrs(class_='seminar-video-poster dark-light', src=src, alt='')}"
+            f"{_attrs(loading='lazy', decoding='async')}>"
+        )
+    body.append(f'<span class="seminar-video-title" aria-hidden="true">{escape(title)}</span>')
+    body.append(PLAY_ICON)
+    body.append("</button></div>\n")
+    body.append('<figcaption class="seminar-video-caption">')
+    body.append(f'<span class="seminar-video-notice">{escape(NOTICE)}</span> ')
+    body.append(
+        f"<a{_attrs(class_='reference external seminar-video-watch', href=url)}>"
+        f"{escape(WATCH_LABEL)}</a>"
+    )
+    body.append("</figcaption></figure>\n")
+    self.body.append("".join(body))
+    raise nodes.SkipNode
+
+
+def depart_video_html(self: HTML5Translator, node: seminar_video) -> None:
+    pass  # the visitor writes the whole figure and skips the node
+
+
+def _is_html(app: Sphinx) -> bool:
+    return app.builder.name in HTML_BUILDERS
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    if not _is_html(app):
+        return
+    # copied now rather than listed in html_static_path: the configuration stays as
+    # written (no "configuration has changed" on the next build), and the files exist
+    # before any page is written, so their links get the checksum query (?v=...)
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (CSS_FILE, JS_FILE):
+        copy_asset_file(STATIC / name, target, force=True)
+    app.add_css_file(CSS_FILE)
+
+
+def _on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    """The player's script, deferred, on the pages that show a recording (and only there)."""
+    if doctree is not None and _is_html(app) and any(doctree.findall(seminar_video)):
+        app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def _posters(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    return {
+        docname: find_poster(app, record.video)
+        for docname, record in seminar_domain(env).sessions.items()
+        if record.video
+    }
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    setattr(env, POSTERS_STATE, _posters(app, env))
+
+
+def _poster_changed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Pages whose poster was added, replaced by another format or removed since last build."""
+    if not _is_html(app):
+        return []
+    before = getattr(env, POSTERS_STATE, None)
+    if before is None:
+        return []
+    now = _posters(app, env)
+    return sorted(d for d, poster in now.items() if d in before and before[d] != poster)
+
+
 def setup_video(app: Sphinx) -> None:
-    pass
+    app.add_node(seminar_video, html=(visit_video_html, depart_video_html))
+    app.connect("builder-inited", _on_builder_inited)
+    # after header.py (400) has put the recording into the page, after SmartQuotes
+    app.connect("doctree-read", _use_page_title, priority=450)
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("html-page-context", _on_html_page_context)
+    app.connect("env-get-outdated", _poster_changed)
+    app.connect("env-updated", _on_env_updated)
