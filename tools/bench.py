@@ -1,0 +1,640 @@
+"""Measure what the archive costs to build at 100 to 1,000 sessions, against bare Sphinx + MyST.
+
+Run from the repository root (``nox -s bench`` does it with ``PYTHONPATH=src``)::
+
+    python tools/bench.py                      # sizes 100 300 1000, -j 2
+    python tools/bench.py --sizes 20 50        # a quick try
+    python tools/bench.py --strict             # exit 1 if a target is missed
+
+For each size N it writes a synthetic archive of N sessions into
+``_build/bench/work/<N>/archive/`` (the repository's conf.py, its non-session
+pages, and N session pages made from the real ones: numbers and dates rewritten,
+one session every 14 days from 2020-03-24, a year page per year) and the same N
+pages as a bare Sphinx + MyST project (``basic`` theme, no sidebars, no other
+extension, citation roles turned into plain text) into ``.../baseline/``.
+
+It then times, with ``sphinx-build -q`` in a child process: a clean build (-j 1),
+a no-op rebuild, a rebuild after one session's title changed, a clean build with
+``-j <jobs>``, and the baseline's clean build; the peak memory is the child's
+maximum resident set size (``os.wait4``). The results go to ``_build/bench/``:
+``bench.md``, ``bench.json`` and ``bench.png``.
+
+Targets (PASS/FAIL; exit code 0 unless ``--strict``):
+
+* per added session, the archive costs at most 3x the baseline (marginal cost
+  between the two largest sizes, (t(N2) - t(N1)) / (N2 - N1), for both);
+* a one-session edit rebuilds in under 1/10 of the clean build, at 300 sessions;
+* peak memory grows roughly linearly: the memory per added session between the
+  last two sizes is at most 1.5x that between the first two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+SESSIONS = DOCS / "sessions"
+OUT = REPO / "_build" / "bench"
+
+FIRST_DATE = date(2020, 3, 24)
+EVERY = timedelta(days=14)
+SESSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9-]+)\.md$")
+YEAR_FILE = re.compile(r"^\d{4}\.md$")
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
+# {cite:p}`a,b` / {cite:t}`a` and the like: roles bare Sphinx does not know
+CITE_ROLE = re.compile(r"\{(?P<role>cite(?::[a-z]+)?|footcite(?::[a-z]+)?)\}`(?P<keys>[^`]*)`")
+
+MARGINAL_RATIO_MAX = 3.0
+EDIT_SHARE_MAX = 0.10
+EDIT_TARGET_SIZE = 300
+MEMORY_GROWTH_MAX = 1.5
+MIB = 1024 * 1024
+
+
+# -- Generating the synthetic archives ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One real session page, split into its front matter lines and its body."""
+
+    stem: str
+    slug: str
+    front: list[str]
+    body: str
+
+    def field(self, name: str) -> str | None:
+        for line in self.front:
+            if line.startswith(f"{name}:"):
+                return line.partition(":")[2].strip()
+        return None
+
+
+def real_sessions() -> list[Source]:
+    sources = []
+    for path in sorted(SESSIONS.glob("2020-*.md")):
+        match = SESSION_FILE.match(path.name)
+        if not match:
+            continue
+        text = path.read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(text)
+        if not front:
+            continue
+        sources.append(
+            Source(
+                stem=path.stem,
+                slug=match["slug"],
+                front=front["yaml"].splitlines(),
+                body=text[front.end() :],
+            )
+        )
+    if not sources:
+        sys.exit(f"bench: no session pages docs/sessions/2020-*.md in {REPO}")
+    return sources
+
+
+def unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A synthetic session: which real page it copies, its number, date and title."""
+
+    source: Source
+    number: int
+    day: date
+    title: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.day.isoformat()}-{self.source.slug}"
+
+
+def plan(sources: list[Source], size: int) -> list[Planned]:
+    planned = []
+    for index in range(size):
+        source = sources[index % len(sources)]
+        cycle = index // len(sources)
+        title = unquote(source.field("title") or source.slug)
+        if cycle:
+            title = f"{title} (rerun {cycle})"
+        planned.append(Planned(source, index + 1, FIRST_DATE + index * EVERY, title))
+    return planned
+
+
+def renamer(sessions: list[Planned]):
+    """Rewrite links to a real session page into links to its first synthetic copy."""
+    first: dict[str, str] = {}
+    for session in sessions:
+        first.setdefault(session.source.stem, session.stem)
+    pattern = re.compile("|".join(re.escape(stem) for stem in sorted(first, key=len, reverse=True)))
+
+    def rename(text: str) -> str:
+        return pattern.sub(lambda match: first[match.group(0)], text) if first else text
+
+    return rename
+
+
+def session_page(session: Planned, rename) -> str:
+    front = []
+    for line in session.source.front:
+        name = line.partition(":")[0]
+        if name == "number":
+            line = f"number: {session.number}"
+        elif name == "date":
+            line = f"date: {session.day.isoformat()}"
+        elif name == "title":
+            line = f"title: {json.dumps(session.title, ensure_ascii=False)}"
+        front.append(line)
+    return "---\n" + "\n".join(front) + "\n---\n" + rename(session.source.body)
+
+
+def year_page(year: int) -> str:
+    return (
+        f'---\ntitle: "{year}"\n---\n\nThe sessions of {year}, newest first.\n\n'
+        f"```{{seminar-sessions}}\n:year: {year}\n```\n\n"
+        f"```{{toctree}}\n:hidden:\n:glob:\n\n{year}-*\n```\n"
+    )
+
+
+ARCHIVE_CONF = '''\
+"""Benchmark copy: the repository's conf.py, run as if it lived in this folder."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, {src!r})
+_REPO_CONF = Path({conf!r})
+exec(compile(_REPO_CONF.read_text(encoding="utf-8"), {conf!r}, "exec"))
+{extra}'''
+
+# sphinxext-opengraph draws a social-card PNG per page with matplotlib whenever
+# matplotlib is importable. The site's own environments (the `docs` and `test`
+# groups, Read the Docs) have no matplotlib, but this benchmark's has (for its
+# plot): unless the repository's conf.py decides, the cards are off here too, so
+# the benchmark measures the build that is published (--social-cards: keep them).
+NO_SOCIAL_CARDS = """
+if "ogp_social_cards" not in globals():
+    ogp_social_cards = {"enable": False}
+"""
+
+BASELINE_CONF = '''\
+"""Benchmark baseline: bare Sphinx + MyST, basic theme, no sidebars."""
+project = "baseline"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+html_theme = "basic"
+html_sidebars = {"**": []}
+exclude_patterns = ["_build"]
+'''
+
+
+def write_archive(root: Path, sessions: list[Planned], social_cards: bool = False) -> None:
+    """The repository's site with ``sessions`` instead of the real session pages."""
+    if root.exists():
+        shutil.rmtree(root)
+    rename = renamer(sessions)
+
+    def skip_sessions(folder: str, names: list[str]) -> list[str]:
+        if Path(folder).resolve() == SESSIONS.resolve():
+            return [n for n in names if SESSION_FILE.match(n) or YEAR_FILE.match(n)]
+        return [n for n in names if n in ("_build", "__pycache__", ".ipynb_checkpoints")]
+
+    shutil.copytree(DOCS, root / "docs", ignore=skip_sessions)
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        renamed = rename(text)
+        if renamed != text:
+            page.write_text(renamed, encoding="utf-8")
+    (root / "conf.py").write_text(
+        ARCHIVE_CONF.format(
+            src=str(REPO / "src"),
+            conf=str(REPO / "conf.py"),
+            extra="" if social_cards else NO_SOCIAL_CARDS,
+        ),
+        encoding="utf-8",
+    )
+    out = root / "docs" / "sessions"
+    for session in sessions:
+        (out / f"{session.stem}.md").write_text(session_page(session, rename), encoding="utf-8")
+    for year in sorted({session.day.year for session in sessions}):
+        (out / f"{year}.md").write_text(year_page(year), encoding="utf-8")
+
+
+def plain_citations(text: str) -> str:
+    def replace(match: re.Match) -> str:
+        keys = ", ".join(key.strip() for key in match["keys"].split(","))
+        return f"({keys})" if match["role"].endswith(":p") else keys
+
+    return CITE_ROLE.sub(replace, text)
+
+
+def baseline_page(session: Planned, rename) -> str:
+    """The session's text for bare Sphinx: a heading, its facts as text, citations as text."""
+    source = session.source
+    facts = [f"Session {session.number}, {session.day:%A %d %B %Y}."]
+    for name in ("speakers", "topics", "summary"):
+        value = source.field(name)
+        if value and value != "[]":
+            facts.append(f"{name.capitalize()}: {unquote(value).strip('[]')}.")
+    video = source.field("video")
+    if video:
+        facts.append(f"Recording: <https://www.youtube.com/watch?v={unquote(video)}>")
+    body = plain_citations(rename(source.body))
+    return f"# {session.title}\n\n" + "\n\n".join(facts) + "\n\n" + body
+
+
+def write_baseline(root: Path, sessions: list[Planned]) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "sessions").mkdir(parents=True)
+    (root / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    (root / "index.md").write_text(
+        "# Baseline\n\n```{toctree}\n:glob:\n:reversed:\n\nsessions/*\n```\n", encoding="utf-8"
+    )
+    rename = renamer(sessions)
+    for session in sessions:
+        (root / "sessions" / f"{session.stem}.md").write_text(
+            baseline_page(session, rename), encoding="utf-8"
+        )
+
+
+def edit_one_title(root: Path, sessions: list[Planned]) -> Path:
+    """Change the title of the middle session, as an author fixing a typo would."""
+    session = sessions[len(sessions) // 2]
+    path = root / "docs" / "sessions" / f"{session.stem}.md"
+    text = path.read_text(encoding="utf-8")
+    old = f"title: {json.dumps(session.title, ensure_ascii=False)}"
+    new = f"title: {json.dumps(session.title + ' (edited)', ensure_ascii=False)}"
+    assert old in text, f"{path}: no line {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+# -- Running sphinx-build ----------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+    returncode: int
+    log: str
+
+
+def sphinx_build(conf_dir: Path, source: Path, out: Path, jobs: int, log: Path) -> Run:
+    """One ``sphinx-build -q`` in a child process: wall time and the child's peak RSS."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        "-c",
+        str(conf_dir),
+        "-d",
+        str(out / "doctrees"),
+        str(source),
+        str(out / "html"),
+    ]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as stream:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=REPO, stdout=stream, stderr=subprocess.STDOUT)
+        # wait4: the child's own resource usage (its workers' too, once it waited for them)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    peak = usage.ru_maxrss * 1024 / MIB  # Linux reports KiB
+    return Run(seconds, peak, child.returncode, str(log.relative_to(REPO)))
+
+
+def tail(path: str, lines: int = 15) -> str:
+    text = (REPO / path).read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+@dataclass
+class SizeResult:
+    sessions: int
+    clean: Run
+    noop: Run
+    edit: Run
+    parallel: Run
+    baseline: Run
+    years: int
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def per_session_ms(self) -> float:
+        return self.clean.seconds / self.sessions * 1000
+
+    @property
+    def baseline_per_session_ms(self) -> float:
+        return self.baseline.seconds / self.sessions * 1000
+
+
+def measure(size: int, jobs: int, sources: list[Source], social_cards: bool) -> SizeResult:
+    work = OUT / "work" / str(size)
+    sessions = plan(sources, size)
+    archive, baseline = work / "archive", work / "baseline"
+    write_archive(archive, sessions, social_cards)
+    write_baseline(baseline, sessions)
+    out = work / "out"
+    if out.exists():
+        shutil.rmtree(out)
+    logs = work / "logs"
+
+    def build(step: str, project: Path, source: Path, target: str, jobs_: int) -> Run:
+        print(f"  {size:>5} sessions: {step} ...", end="", flush=True)
+        run = sphinx_build(project, source, out / target, jobs_, logs / f"{step}.log")
+        note = "" if run.returncode == 0 else f"  (exit {run.returncode}, see {run.log})"
+        print(f" {run.seconds:7.1f} s, {run.peak_mib:6.0f} MiB{note}", flush=True)
+        return run
+
+    docs = archive / "docs"
+    clean = build("clean", archive, docs, "archive", 1)
+    noop = build("no-op", archive, docs, "archive", 1)
+    edit_one_title(archive, sessions)
+    edit = build("edit", archive, docs, "archive", 1)
+    parallel = build(f"clean-j{jobs}", archive, docs, "archive-parallel", jobs)
+    base = build("baseline", baseline, baseline, "baseline", 1)
+    result = SizeResult(
+        size, clean, noop, edit, parallel, base, len({s.day.year for s in sessions})
+    )
+    for name in ("clean", "noop", "edit", "parallel", "baseline"):
+        run = getattr(result, name)
+        if run.returncode != 0:
+            result.failures.append(f"{name}: exit {run.returncode}\n{tail(run.log)}")
+    return result
+
+
+# -- Targets and report ------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    name: str
+    met: bool | None  # None: not measurable with these sizes
+    detail: str
+
+    @property
+    def verdict(self) -> str:
+        return {True: "PASS", False: "FAIL", None: "N/A"}[self.met]
+
+
+def marginal(results: list[SizeResult], value) -> float:
+    small, large = results[-2], results[-1]
+    return (value(large) - value(small)) / (large.sessions - small.sessions)
+
+
+def check_targets(results: list[SizeResult]) -> list[Target]:
+    targets = []
+    if len(results) >= 2:
+        archive = marginal(results, lambda r: r.clean.seconds) * 1000
+        base = marginal(results, lambda r: r.baseline.seconds) * 1000
+        ratio = archive / base if base > 0 else float("inf")
+        span = f"{results[-2].sessions}→{results[-1].sessions}"
+        targets.append(
+            Target(
+                f"per added session ≤ {MARGINAL_RATIO_MAX:g}× bare Sphinx + MyST",
+                ratio <= MARGINAL_RATIO_MAX,
+                f"{archive:.1f} ms vs {base:.1f} ms per added session ({span}): {ratio:.2f}×",
+            )
+        )
+    else:
+        targets.append(Target("per added session ≤ 3× baseline", None, "needs two sizes"))
+
+    at = min(results, key=lambda r: abs(r.sessions - EDIT_TARGET_SIZE))
+    share = at.edit.seconds / at.clean.seconds
+    note = "" if at.sessions == EDIT_TARGET_SIZE else f" (closest size to {EDIT_TARGET_SIZE})"
+    targets.append(
+        Target(
+            f"one-session edit < 1/{round(1 / EDIT_SHARE_MAX)} of the clean build "
+            f"at {EDIT_TARGET_SIZE} sessions",
+            share < EDIT_SHARE_MAX,
+            f"{at.edit.seconds:.1f} s vs {at.clean.seconds:.1f} s at {at.sessions} sessions"
+            f"{note}: {share:.1%}",
+        )
+    )
+
+    if len(results) >= 3:
+        first, last = results[:2], results[-2:]
+
+        def slope(pair: list[SizeResult]) -> float:
+            return (pair[1].clean.peak_mib - pair[0].clean.peak_mib) / (
+                pair[1].sessions - pair[0].sessions
+            )
+
+        early, late = slope(first), slope(last)
+        growth = late / early if early > 0 else float("inf") if late > 0 else 1.0
+        targets.append(
+            Target(
+                f"peak memory roughly linear (per-session growth ≤ {MEMORY_GROWTH_MAX:g}×)",
+                growth <= MEMORY_GROWTH_MAX,
+                f"{early * 1024:.0f} KiB per session ({first[0].sessions}→{first[1].sessions}), "
+                f"{late * 1024:.0f} KiB ({last[0].sessions}→{last[1].sessions}): {growth:.2f}×",
+            )
+        )
+    else:
+        targets.append(
+            Target("peak memory roughly linear", None, "needs three sizes (e.g. 100 300 1000)")
+        )
+    return targets
+
+
+HEADER = (
+    "| sessions | clean s | per-session ms | baseline per-session ms | ratio "
+    "| no-op s | edit s | edit/clean | -j{jobs} s | peak MiB |"
+)
+
+
+def table(results: list[SizeResult], jobs: int) -> str:
+    lines = [HEADER.format(jobs=jobs), "|" + "---:|" * 10]
+    for r in results:
+        lines.append(
+            f"| {r.sessions} | {r.clean.seconds:.1f} | {r.per_session_ms:.0f} "
+            f"| {r.baseline_per_session_ms:.0f} "
+            f"| {r.per_session_ms / r.baseline_per_session_ms:.1f}× "
+            f"| {r.noop.seconds:.1f} | {r.edit.seconds:.1f} "
+            f"| {r.edit.seconds / r.clean.seconds:.0%} | {r.parallel.seconds:.1f} "
+            f"| {r.clean.peak_mib:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def marginal_lines(results: list[SizeResult]) -> list[str]:
+    lines = []
+    for small, large in itertools.pairwise(results):
+        span = large.sessions - small.sessions
+        archive = (large.clean.seconds - small.clean.seconds) / span * 1000
+        base = (large.baseline.seconds - small.baseline.seconds) / span * 1000
+        memory = (large.clean.peak_mib - small.clean.peak_mib) / span * 1024
+        ratio = f"{archive / base:.1f}×" if base > 0 else "n/a"
+        lines.append(
+            f"- {small.sessions}→{large.sessions}: {archive:.0f} ms per added session "
+            f"(bare Sphinx + MyST {base:.0f} ms, {ratio}), {memory:.0f} KiB per added session"
+        )
+    return lines
+
+
+def machine() -> dict[str, str]:
+    import sphinx
+
+    try:
+        import myst_parser
+
+        myst = myst_parser.__version__
+    except ImportError:  # pragma: no cover
+        myst = "?"
+    return {
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+        "myst_parser": myst,
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+    }
+
+
+def markdown(results: list[SizeResult], targets: list[Target], jobs: int, info: dict) -> str:
+    lines = [
+        "# Build benchmark",
+        "",
+        f"{info['date']}; {info['cpus']} cores, Python {info['python']}, Sphinx {info['sphinx']}, "
+        f"MyST-Parser {info['myst_parser']} ({info['platform']}). Synthetic archives made "
+        "from the real session pages, one session every 14 days from 2020-03-24; "
+        "baseline: the same pages with bare Sphinx + MyST (basic theme, no sidebars). "
+        "Clean, no-op and edit builds with -j 1; peak MiB is the clean build's maximum RSS; "
+        f"sphinxext-opengraph social cards {info['social_cards']}.",
+        "",
+        table(results, jobs),
+        "",
+        "Marginal cost:",
+        "",
+        *marginal_lines(results),
+        "",
+        "Targets:",
+        "",
+        *[f"- {t.verdict}: {t.name}: {t.detail}" for t in targets],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plot(results: list[SizeResult], jobs: int, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r.sessions for r in results]
+    fig, (times, memory) = plt.subplots(1, 2, figsize=(11, 4.2))
+    series = [
+        ("archive, clean -j 1", [r.clean.seconds for r in results], "o-"),
+        (f"archive, clean -j {jobs}", [r.parallel.seconds for r in results], "s-"),
+        ("archive, one-session edit", [r.edit.seconds for r in results], "^-"),
+        ("archive, no-op", [r.noop.seconds for r in results], "v-"),
+        ("bare Sphinx + MyST, clean", [r.baseline.seconds for r in results], "x--"),
+    ]
+    for label, values, style in series:
+        times.plot(sizes, values, style, label=label)
+    times.set(xlabel="sessions", ylabel="seconds", title="Build time")
+    times.legend(fontsize="small")
+    times.grid(alpha=0.3)
+    memory.plot(sizes, [r.clean.peak_mib for r in results], "o-", label="archive, clean -j 1")
+    memory.plot(sizes, [r.baseline.peak_mib for r in results], "x--", label="bare Sphinx + MyST")
+    memory.set(xlabel="sessions", ylabel="MiB", title="Peak memory (max RSS)")
+    memory.legend(fontsize="small")
+    memory.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--jobs", type=int, default=2, help="-j of the parallel clean build")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--social-cards",
+        action="store_true",
+        help="keep sphinxext-opengraph's matplotlib social cards (off: the published build "
+        "has no matplotlib)",
+    )
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    if any(size < 1 for size in sizes):
+        parser.error("--sizes must be positive")
+
+    sources = real_sessions()
+    info = machine()
+    print(
+        f"bench: sizes {sizes}, -j {args.jobs}, {len(sources)} real sessions as models; "
+        f"Python {info['python']}, Sphinx {info['sphinx']}, {info['cpus']} cores",
+        flush=True,
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    info["social_cards"] = "on" if args.social_cards else "off"
+    results = [measure(size, args.jobs, sources, args.social_cards) for size in sizes]
+    targets = check_targets(results)
+
+    report = markdown(results, targets, args.jobs, info)
+    (OUT / "bench.md").write_text(report, encoding="utf-8")
+    data = {
+        "machine": info,
+        "jobs": args.jobs,
+        "results": [
+            {
+                **asdict(r),
+                "per_session_ms": r.per_session_ms,
+                "baseline_per_session_ms": r.baseline_per_session_ms,
+            }
+            for r in results
+        ],
+        "targets": [{**asdict(t), "verdict": t.verdict} for t in targets],
+    }
+    (OUT / "bench.json").write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    try:
+        plot(results, args.jobs, OUT / "bench.png")
+        plotted = ", bench.png"
+    except ImportError as error:
+        plotted = f" (no plot: {error})"
+
+    print()
+    print(table(results, args.jobs))
+    print()
+    print("\n".join(marginal_lines(results)))
+    print()
+    for target in targets:
+        print(f"{target.verdict}: {target.name}: {target.detail}")
+    failures = [f"{r.sessions} sessions, {f}" for r in results for f in r.failures]
+    for failure in failures:
+        print(f"\nbuild failed: {failure}")
+    print(f"\nwritten: {(OUT / 'bench.md').relative_to(REPO)}, bench.json{plotted}")
+    missed = any(t.met is False for t in targets) or bool(failures)
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
