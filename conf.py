@@ -78,6 +78,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # each session page has its own chronological prev/next links
+    "show_prev_next": False,
     # no icon links or analytics: nothing on a page may load from another host
     "icon_links": [],
     "analytics": {},

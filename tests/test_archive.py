@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import soup
+from helpers import soup
 
 # 2026-11-14: sessions 1 and 2 (2020) are past, session 3 (2030) is upcoming
 BEFORE_SESSION_3 = "1763100000"

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import soup
 from defusedxml import ElementTree
+from helpers import soup
 
 from seminar.frontmatter import SESSION_FILE, parse_front_matter
 

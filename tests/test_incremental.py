@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, soup
+from helpers import ROOTS, soup
 
 EPOCH = "1763100000"  # 2026-11-14, fixed so that "upcoming" is the same in every build
 EDITED = "sessions/2020-03-24-fluids.md"

@@ -11,8 +11,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import REPO, soup
 from defusedxml import ElementTree
+from helpers import REPO, soup
 
 from seminar.frontmatter import SESSION_FILE, parse_front_matter, split_front_matter
 from seminar.model import SessionFrontMatter

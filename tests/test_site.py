@@ -12,7 +12,7 @@ from pathlib import Path
 import pybtex.database
 import pytest
 import yaml
-from conftest import REPO, soup
+from helpers import REPO, soup
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, soup
+from helpers import ROOTS, soup
 
 from seminar.diagnostics import SeminarError
 from seminar.video import NOTICE

@@ -17,6 +17,7 @@ from .header import setup_header
 from .ics import setup_calendar
 from .jsonld import setup_jsonld
 from .listings import setup_listings
+from .navigation import setup_navigation
 from .references import setup_references
 from .video import setup_video
 
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_video(app)
     setup_calendar(app)
     setup_feed(app)
+    setup_navigation(app)
     setup_dependencies(app)
     return {
         "version": __version__,

@@ -121,9 +121,7 @@ def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.para
         )
     if record.video:
         para += nodes.Text(" ")
-        para += nodes.inline(
-            "", "recorded", classes=["sd-badge", "sd-outline-secondary", "sd-text-secondary"]
-        )
+        para += nodes.inline("", "recorded", classes=["sd-badge", "seminar-recorded"])
     for slug in record.topics:
         para += nodes.Text(" ")
         para += topic_badge(series.topics_dir, slug)

@@ -126,6 +126,7 @@ Replace this sentence with what the session discussed: the papers, and who prese
 def year_page_text(year: int) -> str:
     return f"""---
 title: "{year}"
+nosearch: true  # a listing: search results point at the sessions themselves
 ---
 
 The sessions of {year}, newest first.
