@@ -78,7 +78,8 @@ def test_new_session_in_a_new_year(docs, capsys):
     assert "video:" in hints
     # the year page is new, modelled on the existing ones
     year_page = (docs / "sessions" / "2022.md").read_text("utf-8")
-    assert parse_front_matter(year_page).data == {"title": "2022"}
+    # a listing page: out of the search index, so results point at the sessions
+    assert parse_front_matter(year_page).data == {"title": "2022", "nosearch": True}
     assert ":year: 2022" in year_page
     assert "```{seminar-sessions}" in year_page
     assert ":hidden:" in year_page
