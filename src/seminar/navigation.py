@@ -8,10 +8,10 @@ summary-name). Each summary gets the name of the section it opens, server-side.
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup, Tag
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,22 +20,19 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 SEARCH_SCORER = STATIC / "search-scorer.js"
 
-# a sidebar entry: its link, then the <details> with a summary that has no text
-_UNNAMED_SUMMARY = re.compile(
-    r"(<a [^>]*>(?P<label>[^<]*)</a>\s*<details(?: [^>]*)?>\s*)<summary>(?=\s*<span class=\"toctree-toggle\")"
-)
-_ANY_UNNAMED_SUMMARY = re.compile(r"<summary>(?=\s*<span class=\"toctree-toggle\")")
 
-
-def name_summaries(markup: str) -> str:
-    """Give every chevron-only ``<summary>`` an accessible name."""
-    named = _UNNAMED_SUMMARY.sub(
-        lambda m: (
-            f'{m[1]}<summary aria-label="Show or hide the pages in {html.escape(m["label"])}">'
-        ),
-        markup,
-    )
-    return _ANY_UNNAMED_SUMMARY.sub('<summary aria-label="Show or hide sub-pages">', named)
+def name_summaries(nav: Tag) -> Tag:
+    """Give every chevron-only ``<summary>`` the name of the section it opens."""
+    for summary in nav.find_all("summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item is not None else None
+        section = link.get_text(strip=True) if link is not None else ""
+        summary["aria-label"] = (
+            f"Show or hide the pages in {section}" if section else "Show or hide sub-pages"
+        )
+    return nav
 
 
 def _wrap_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -44,7 +41,10 @@ def _wrap_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, 
         return
 
     def generate_named(*args, **kwargs):
-        return type(result := generate(*args, **kwargs))(name_summaries(str(result)))
+        nav = generate(*args, **kwargs)
+        if isinstance(nav, str):
+            return str(name_summaries(BeautifulSoup(nav, "html.parser")))
+        return name_summaries(nav)
 
     generate_named._seminar_named = True
     context["generate_toctree_html"] = generate_named
