@@ -62,6 +62,8 @@ notfound_urls_prefix = urlparse(html_baseurl).path
 ogp_site_url = html_baseurl
 ogp_site_name = "ML@HZG seminar archive"
 ogp_enable_meta_description = True
+# no generated preview images: they need matplotlib and cost seconds per page
+ogp_social_cards = {"enable": False}
 
 # -- HTML output ---------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOTS
+from sphinx.errors import ConfigError
 
 from seminar.diagnostics import SeminarError
 from seminar.frontmatter import FrontMatterError, parse_front_matter, validation_errors
@@ -136,6 +137,15 @@ BAD_PROJECTS = {
             r"sessions/2030-01-08-future.md:2: ERROR: session number 2 is also used by .*sessions/2020-07-14-clouds.md \(line 2\)"
         ],
     ),
+    "duplicate-date": (
+        [
+            ("sessions/2030-01-08-future.md", "date: 2030-01-08", "date: 2020-07-14"),
+            ("sessions/2030-01-08-future.md", "number: 3", "number: 3"),
+        ],
+        [
+            r"sessions/2020-07-14-future.md:3: ERROR: session date 2020-07-14 is also used by .*sessions/2020-07-14-clouds.md \(line 3\)"
+        ],
+    ),
     "unknown-citation-key": (
         [(SESSION, "{cite:p}`raissi2019physics`", "{cite:p}`raissi2019physic`")],
         [rf"{SESSION}:11: WARNING: could not find bibtex key \"raissi2019physic\""],
@@ -165,6 +175,8 @@ def bad_project(request, tmp_path, make_app):
     shutil.copytree(ROOTS / "test-basic", srcdir)
     for relative, old, new in edits:
         _edit(srcdir / relative, old, new)
+    if name == "duplicate-date":  # a second file for a date that already has a session
+        (srcdir / "sessions/2030-01-08-future.md").rename(srcdir / "sessions/2020-07-14-future.md")
     return make_app("html", srcdir=srcdir)
 
 
@@ -198,3 +210,29 @@ def test_invalid_page_is_reported_again_on_an_incremental_build(tmp_path, make_a
     second.build()
     assert f"{SESSION}:7: ERROR" in second.warning.getvalue()
     assert second.statuscode == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("seminar_timezone", "Europe/Hamburg", "IANA time zone"),
+        ("seminar_start_time", "3pm", "24-hour time 'HH:MM'"),
+        ("seminar_duration_minutes", 0, "between 1 and 1440"),
+        ("seminar_mailing_list", "http://example.org", "https:// URL"),
+        ("seminar_sessions_dir", "../sessions", "document path"),
+    ],
+)
+def test_bad_series_settings_are_rejected_when_the_config_is_read(
+    make_app, tmp_path, name, value, expected
+):
+    srcdir = tmp_path / "bad-config"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    with pytest.raises(ConfigError, match=re.escape(expected)):
+        make_app("html", srcdir=srcdir, confoverrides={name: value})
+
+
+def test_settings_of_the_wrong_type_are_rejected(make_app, tmp_path):
+    srcdir = tmp_path / "typed-config"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    with pytest.raises(ConfigError, match="seminar_series_name must be a str, got 42"):
+        make_app("html", srcdir=srcdir, confoverrides={"seminar_series_name": 42})

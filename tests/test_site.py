@@ -14,7 +14,7 @@ import pytest
 import yaml
 from helpers import REPO, soup
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "seeds"  # copies of ../shared/seeds, the source material
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
 URL = re.compile(r"https?://[^\s)\"'<>\]]+")
 EMBED = re.compile(r"https://www\.youtube\.com/embed/([A-Za-z0-9_-]{11})")
@@ -43,7 +43,7 @@ def hrefs(site) -> set[str]:
 
 
 def test_seeds_are_there():
-    assert len(SEED_FILES) == 2, "the seeds are read from ../shared/seeds/"
+    assert len(SEED_FILES) == 2
     assert len(seed_urls()) > 60
 
 
@@ -160,3 +160,24 @@ def test_read_the_docs_build_gives_the_same_site(site, tmp_path):
     )
     ours_main = soup(site / "sessions" / "2020-03-24-hidden-fluid-mechanics.html")
     assert page.select_one("article").get_text() == ours_main.select_one("article").get_text()
+
+
+def test_web_plumbing(site):
+    """Sitemap, link previews, 404 page and favicon, as a Read the Docs site has them."""
+    base = "https://mlhzg-seminar.readthedocs.io/en/latest/"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in SESSIONS:
+        assert f"<loc>{base}sessions/{path.stem}.html</loc>" in sitemap
+    page = soup(site / "sessions" / "2020-03-24-hidden-fluid-mechanics.html")
+    summary = yaml.safe_load(SESSIONS[0].read_text(encoding="utf-8").split("---")[1])["summary"]
+    assert page.find("meta", property="og:description")["content"] == summary
+    assert page.find("meta", attrs={"name": "description"})["content"] == summary
+    assert page.find("meta", property="og:url")["content"] == (
+        f"{base}sessions/2020-03-24-hidden-fluid-mechanics.html"
+    )
+    assert page.find("link", rel="icon")["href"] == "../_static/favicon.svg"
+    assert (site / "_static" / "favicon.svg").is_file()
+    missing = soup(site / "404.html")
+    # served at any depth, so its links are absolute from the site's root
+    assert missing.find("link", rel="icon")["href"] == "/en/latest/_static/favicon.svg"
+    assert "not found" in missing.get_text().lower()

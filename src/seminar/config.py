@@ -61,6 +61,12 @@ def _check_url(name: str, value: str) -> None:
 
 def parse_settings(config: Config) -> SeriesSettings:
     """Turn conf.py values into :class:`SeriesSettings`; raise ConfigError naming the value."""
+    for name, (_, types) in CONFIG_VALUES.items():
+        value = getattr(config, name)
+        # bool is an int to Python, never a duration or a limit here
+        if not isinstance(value, tuple(types)) or isinstance(value, bool):
+            expected = " or ".join(sorted(t.__name__ for t in types))
+            raise ConfigError(f"{name} must be a {expected}, got {value!r}")
     try:
         zone = ZoneInfo(config.seminar_timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

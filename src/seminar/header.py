@@ -76,6 +76,9 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         references += seminar_session_references(docname=docname)
         section += references
     section += seminar_session_nav(docname=docname)
+    # link previews (sphinxext-opengraph) describe the session, not its header line
+    if record.summary:
+        app.env.metadata[docname].setdefault("og:description", record.summary)
 
 
 def _nav_node(docname: str, app: Sphinx) -> nodes.Node:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from typing import TYPE_CHECKING
 
@@ -97,10 +98,12 @@ def _add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, d
     payload = json.dumps(event_data(app, record), ensure_ascii=False, indent=1)
     # "</" cannot end the script element early once escaped
     payload = payload.replace("</", "<\\/")
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<script type="application/ld+json">{payload}</script>'
-    )
+    metatags = context.get("metatags", "")
+    if record.summary:
+        # before sphinxext-opengraph, which otherwise describes the page by its header line
+        metatags += f'\n<meta name="description" content="{html.escape(record.summary)}" />'
+    context["metatags"] = metatags + f'\n<script type="application/ld+json">{payload}</script>'
 
 
 def setup_jsonld(app: Sphinx) -> None:
-    app.connect("html-page-context", _add_json_ld)
+    app.connect("html-page-context", _add_json_ld, priority=400)
