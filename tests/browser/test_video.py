@@ -30,7 +30,7 @@ def tab_to(page, selector: str) -> int:
     raise AssertionError(f"{selector} never got the focus in {MAX_TABS} presses of Tab")
 
 
-@pytest.mark.parametrize("activate", ["click", "keyboard"])
+@pytest.mark.parametrize("activate", ["click", "Enter", "Space"])
 def test_video_loads_on_demand(
     browser, server, page, site_pages, recorder, offline, settle, activate
 ):
@@ -57,8 +57,8 @@ def test_video_loads_on_demand(
     tab_to(page, PLAY)
     if activate == "click":
         button.click()
-    else:
-        page.keyboard.press("Enter")
+    else:  # the focused button, activated from the keyboard
+        page.keyboard.press(activate)
 
     iframe = page.locator(IFRAME)
     iframe.wait_for(state="attached")
@@ -66,6 +66,7 @@ def test_video_loads_on_demand(
     assert src.startswith(f"https://www.youtube-nocookie.com/embed/{video_id}"), src
     assert re.search(r"[?&]autoplay=1(&|$)", src), src
     assert page.locator(PLAY).count() == 0, "the play button is still there next to the iframe"
+    assert (iframe.get_attribute("title") or "").strip(), "the player iframe has no title"
     page.wait_for_function(
         "sel => document.activeElement === document.querySelector(sel)", arg=IFRAME, timeout=5_000
     )
