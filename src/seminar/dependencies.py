@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from .config import settings
 from .diagnostics import report_error
 from .domain import ArchiveIndex, seminar_domain
-from .listings import DATE_DEPENDENT
 from .model import SessionRecord
 from .timeline import build_moment, split
 
@@ -57,16 +56,35 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     """docname -> digest of the data from other pages that it shows."""
     series = settings(env)
     topic_titles = {slug: _title(env, t.docname) for slug, t in index.topics.items()}
-    everything = _digest([_shown(r) for r in index.sessions], sorted(topic_titles.items()))
-    upcoming, _ = split(index.sessions, series, build_moment(series))
-    upcoming_now = [r.docname for r in upcoming]
+    upcoming, past = split(index.sessions, series, build_moment(series))
+
+    def shown(records) -> list:
+        return [_shown(r) for r in records]
+
+    def listing(kind: str, option: object) -> object:
+        """What one listing shows; mirrors listings.ListingRenderer."""
+        if kind == "sessions":
+            chosen = [r for r in index.sessions if option in (None, r.date.year)]
+            return shown(chosen), sorted(topic_titles.items())
+        if kind == "next":
+            return shown(upcoming[:1]), sorted(topic_titles.items())
+        if kind == "recent":
+            return shown(past[: option or series.recent_limit]), sorted(topic_titles.items())
+        if kind == "topic":
+            return shown(index.sessions_by_topic.get(option, ())), sorted(topic_titles.items())
+        if kind == "topics":
+            counts = {slug: len(index.sessions_by_topic.get(slug, ())) for slug in topic_titles}
+            return sorted(topic_titles.items()), sorted(counts.items())
+        if kind == "people":
+            return sorted(
+                (name, [(r.docname, r.number, r.title, r.date) for r in records])
+                for name, records in index.sessions_by_speaker.items()
+            )
+        return None  # subscribe: the series settings only, which re-read every page
+
     result: dict[str, str] = {}
-    for docname, kinds in seminar_domain(env).listings.items():
-        dated = upcoming_now if kinds & DATE_DEPENDENT else None
-        result[docname] = _digest(everything, sorted(kinds), dated)
-    for slug, topic in index.topics.items():
-        shown = [_shown(r) for r in index.sessions_by_topic.get(slug, ())]
-        result[topic.docname] = _digest(shown, sorted(topic_titles.items()))
+    for docname, listings in seminar_domain(env).listings.items():
+        result[docname] = _digest(sorted((repr(k), listing(*k)) for k in listings))
     for record in index.sessions:
         before, after = index.neighbours(record.docname)
         badges = [topic_titles.get(slug) for slug in record.topics]
@@ -74,7 +92,8 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(
-            (key, [_shown(r) for r in records]) for key, records in index.citing_sessions.items()
+            (key, [(r.docname, r.number, r.title) for r in records])
+            for key, records in index.citing_sessions.items()
         )
         result[references] = _digest(citing)
     return result

@@ -58,7 +58,7 @@ class SeminarDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "sessions": {},  # docname -> SessionRecord
         "topics": {},  # docname -> TopicRecord
-        "listings": {},  # docname -> frozenset of listing kinds on that page
+        "listings": {},  # docname -> frozenset of (kind, option) listings on that page
         "invalid": {},  # docname -> number of errors found while reading it
     }
 
@@ -71,7 +71,7 @@ class SeminarDomain(Domain):
         return self.data["topics"]
 
     @property
-    def listings(self) -> dict[str, frozenset[str]]:
+    def listings(self) -> dict[str, frozenset[tuple[str, object]]]:
         return self.data["listings"]
 
     @property
@@ -90,8 +90,8 @@ class SeminarDomain(Domain):
                     self.data[table][docname] = value
         self.__dict__.pop("_index", None)
 
-    def add_listing(self, docname: str, kind: str) -> None:
-        self.listings[docname] = self.listings.get(docname, frozenset()) | {kind}
+    def add_listing(self, docname: str, listing: tuple[str, object]) -> None:
+        self.listings[docname] = self.listings.get(docname, frozenset()) | {listing}
 
     def mark_invalid(self, docname: str) -> None:
         self.invalid[docname] = self.invalid.get(docname, 0) + 1

@@ -38,7 +38,9 @@ class ListingDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
-        seminar_domain(self.env).add_listing(self.env.docname, self.kind)
+        # what the page shows, e.g. ("sessions", 2020): an edit rewrites only the pages it shows on
+        option = next(iter(self.options.values()), None)
+        seminar_domain(self.env).add_listing(self.env.docname, (self.kind, option))
         node = seminar_listing(kind=self.kind, **self.options)
         self.set_source_info(node)
         return [node]
@@ -80,9 +82,6 @@ DIRECTIVES = {
     "seminar-people": PeopleDirective,
     "seminar-subscribe": SubscribeDirective,
 }
-
-#: listings whose content depends on the build date
-DATE_DEPENDENT = frozenset({"next", "recent"})
 
 
 class ListingRenderer:
@@ -237,7 +236,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     listing += nodes.title("", "Sessions on this topic")
     listing += seminar_listing(kind="topic", slug=topic.slug)
     section += listing
-    domain.add_listing(app.env.docname, "topic")
+    domain.add_listing(app.env.docname, ("topic", topic.slug))
 
 
 def _expand_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pybtex.database
+import pybtex.plugin
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlaintextBackend
+from pybtex.database.input.bibtex import Parser as BibtexParser
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from .config import settings
 from .diagnostics import SeminarError, report_error
@@ -82,7 +86,7 @@ def lint_bibliography(path: Path) -> Iterator[tuple[int, str]]:
             continue
         first_line[key.lower()] = line
         try:
-            entries = pybtex.database.parse_string(text[match.start() : end], "bibtex").entries
+            entries = BibtexParser().parse_string(text[match.start() : end]).entries
         except Exception as exc:  # pybtex reports syntax errors as several exception types
             yield line, f"entry {key!r} {UNREADABLE}: {exc}"
             continue
@@ -211,7 +215,24 @@ def _entries_are_list_items(
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _register_pybtex_plugins() -> None:
+    """Look pybtex's plugins up once instead of on every call.
+
+    pybtex searches the installed packages' entry points on each ``find_plugin``;
+    sphinxcontrib-bibtex asks for the plain-text backend once per citation
+    (about 6 ms each: a quarter of a clean build at 1,000 sessions). Registering
+    the very classes those entry points name makes each lookup a dict access.
+    """
+    for group, name, plugin in (
+        ("pybtex.backends", "plaintext", PlaintextBackend),
+        ("pybtex.database.input", "bibtex", BibtexParser),
+        ("pybtex.database.output", "bibtex", BibtexWriter),
+    ):
+        pybtex.plugin.register_plugin(group, name, plugin, force=True)
+
+
 def setup_references(app: Sphinx) -> None:
+    _register_pybtex_plugins()
     app.add_node(
         seminar_bibtex_record,
         html=(visit_bibtex_record_html, depart_bibtex_record_html),
