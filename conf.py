@@ -71,6 +71,8 @@ html_title = "ML@HZG seminar"
 html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
+# no index entries are written, so no empty index page (and 0.3 s less per build)
+html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {

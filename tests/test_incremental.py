@@ -74,6 +74,11 @@ def test_incremental_rebuild_after_an_edit_equals_clean_build(project, tmp_path,
     assert before.keys() == after.keys()
     for name in after:
         assert before[name] == after[name], name
+    # calendar and feed are made again once their sessions change
+    for name in ("calendar.ics", "atom.xml"):
+        made = (incremental.outdir / name).read_bytes()
+        assert made == (clean.outdir / name).read_bytes(), name
+        assert b"Visible Fluid Mechanics" in made
     # the edit really reached the pages that depend on it
     people = soup(clean.outdir / "people.html").get_text()
     assert "Maziar Raissi" in people and "Tobias Weigel" in people

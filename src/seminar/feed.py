@@ -14,16 +14,22 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
-
 from .config import SeriesSettings, settings
 from .domain import archive
-from .ics import AFTER_CHECKS, build_succeeded, head_link, series_domain, writes_subscriptions
+from .ics import (
+    AFTER_CHECKS,
+    build_succeeded,
+    head_link,
+    series_domain,
+    write_if_changed,
+    writes_subscriptions,
+)
 from .jsonld import page_url
 from .listings import FEED_FILE
 from .render import when
 
 if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
 
     from .model import SessionRecord
@@ -67,6 +73,8 @@ def _topic_title(app: Sphinx, slug: str) -> str:
 
 
 def make_feed(app: Sphinx) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # only when the feed changed
+
     series = settings(app)
     sessions = sorted(archive(app.env).sessions, key=lambda s: (s.date, s.number), reverse=True)
     feed = FeedGenerator()
@@ -104,8 +112,9 @@ def make_feed(app: Sphinx) -> FeedGenerator:
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
         return
-    path = Path(app.outdir) / FEED_FILE
-    path.write_bytes(make_feed(app).atom_str(pretty=True))
+    write_if_changed(
+        app, Path(app.outdir) / FEED_FILE, lambda: make_feed(app).atom_str(pretty=True)
+    )
 
 
 def _announce_feed(

@@ -28,8 +28,9 @@ YEAR_PAGE = re.compile(r"^\d{4}$")
 FRONT_MATTER_START = 2  # the block's first line in the file, after the opening '---'
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates and times as text: the schema parses them itself."""
+class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's, where installed) that keeps dates and times as text:
+    the schema parses them itself."""
 
 
 _PlainLoader.yaml_implicit_resolvers = {
@@ -72,8 +73,9 @@ def parse_front_matter(text: str) -> FrontMatter:
             1,
         )
     yaml_text, _ = block
+    loader = _PlainLoader(yaml_text)
     try:
-        node = yaml.compose(yaml_text, Loader=_PlainLoader)
+        node = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + FRONT_MATTER_START if mark else 1
@@ -97,11 +99,13 @@ def parse_front_matter(text: str) -> FrontMatter:
                 item.start_mark.line + FRONT_MATTER_START for item in value_node.value
             ]
     try:
-        data = _PlainLoader(yaml_text).get_single_data()
+        data = loader.construct_document(node)
     except (yaml.YAMLError, ValueError) as exc:
         raise FrontMatterError(
             f"front matter is not valid YAML: {exc}", FRONT_MATTER_START
         ) from None
+    finally:
+        loader.dispose()
     return FrontMatter(data=data, lines=lines, item_lines=item_lines)
 
 

@@ -13,15 +13,17 @@ a ``<link rel="alternate">`` in its head, so browsers and feed readers find them
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Event, Timezone
 from sphinx.util.osutil import relative_uri
 
 from .config import SeriesSettings, settings
@@ -31,6 +33,7 @@ from .listings import CALENDAR_FILE
 from .timeline import build_moment
 
 if TYPE_CHECKING:
+    from icalendar import Calendar, Event
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
@@ -87,6 +90,32 @@ def head_link(
     )
 
 
+def _inputs_digest(app: Sphinx) -> str:
+    """Everything the calendar and the feed are made from."""
+    index = archive(app.env)
+    topics = {slug: str(app.env.titles.get(t.docname, slug)) for slug, t in index.topics.items()}
+    inputs = (
+        [dataclasses.astuple(r)[:-1] for r in index.sessions],  # without the field lines
+        sorted(topics.items()),
+        settings(app),
+        app.config.html_baseurl,
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        app.builder.name,
+    )
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def write_if_changed(app: Sphinx, path: Path, make: Callable[[], bytes]) -> None:
+    """Write ``path`` unless it exists and its inputs are those of the last build:
+    a no-op or one-session rebuild then neither imports nor runs the library."""
+    record = Path(app.doctreedir) / f"seminar-{path.name}.sha256"
+    digest = _inputs_digest(app)
+    if path.is_file() and record.is_file() and record.read_text() == digest:
+        return
+    path.write_bytes(make())
+    record.write_text(digest)
+
+
 # -- the calendar ------------------------------------------------------------------------
 
 
@@ -116,6 +145,8 @@ def description(record: SessionRecord, url: str) -> str:
 
 
 def session_event(app: Sphinx, record: SessionRecord) -> Event:
+    from icalendar import Event
+
     series = settings(app)
     url = page_url(app, record.docname)
     event = Event()
@@ -134,6 +165,8 @@ def session_event(app: Sphinx, record: SessionRecord) -> Event:
 
 def make_calendar(app: Sphinx) -> Calendar:
     """The whole series as an RFC 5545 calendar, sessions in chronological order."""
+    from icalendar import Calendar, Timezone  # only when the calendar changed
+
     series = settings(app)
     sessions = archive(app.env).sessions
     calendar = Calendar()
@@ -161,8 +194,7 @@ def make_calendar(app: Sphinx) -> Calendar:
 def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
     if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
         return
-    path = Path(app.outdir) / CALENDAR_FILE
-    path.write_bytes(make_calendar(app).to_ical())
+    write_if_changed(app, Path(app.outdir) / CALENDAR_FILE, lambda: make_calendar(app).to_ical())
 
 
 def _announce_calendar(
