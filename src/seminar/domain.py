@@ -54,7 +54,7 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminar archive"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "sessions": {},  # docname -> SessionRecord
         "topics": {},  # docname -> TopicRecord
