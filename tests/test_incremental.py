@@ -119,3 +119,28 @@ def test_noop_rebuild_writes_nothing(project, tmp_path, make_app):
     app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
     app.build()
     assert [name for name in written if name not in {"search", "genindex"}] == []
+
+
+def test_shared_sidebar_equals_the_sidebar_made_page_by_page(project, tmp_path, make_app):
+    """Sessions of one year reuse one resolved navigation (seminar_sidebar_cache)."""
+    outputs = {}
+    for shared in (True, False):
+        app = make_app(
+            "html",
+            srcdir=project,
+            builddir=tmp_path / str(shared),
+            confoverrides={"html_theme": "sphinx_book_theme", "seminar_sidebar_cache": shared},
+        )
+        app.build()
+        assert app.statuscode == 0, app.warning.getvalue()
+        outputs[shared] = {
+            str(path.relative_to(app.outdir)): path.read_text(encoding="utf-8")
+            for path in sorted(app.outdir.rglob("*.html"))
+        }
+        app.cleanup()
+    assert outputs[True].keys() == outputs[False].keys()
+    for name, page in outputs[False].items():
+        assert outputs[True][name] == page, name
+    nav = soup(tmp_path / "True" / "html" / "sessions" / "2020-07-14-clouds.html")
+    current = nav.select_one("nav.bd-docs-nav a.current")
+    assert current.get_text(strip=True) == "Little Black Cloud" and current["href"] == "#"
