@@ -236,3 +236,11 @@ def test_settings_of_the_wrong_type_are_rejected(make_app, tmp_path):
     shutil.copytree(ROOTS / "test-basic", srcdir)
     with pytest.raises(ConfigError, match="seminar_series_name must be a str, got 42"):
         make_app("html", srcdir=srcdir, confoverrides={"seminar_series_name": 42})
+
+
+def test_malformed_build_date_is_rejected(make_app, tmp_path, monkeypatch):
+    srcdir = tmp_path / "bad-epoch"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        make_app("html", srcdir=srcdir)

@@ -20,7 +20,3 @@ class SeminarError(SphinxError):
 def report_error(subtype: str, message: str, location: object) -> None:
     """Log bad input; ``location`` is a docname, ``(docname, line)`` or a node."""
     logger.error(message, type=WARNING_TYPE, subtype=subtype, location=location)
-
-
-def report_warning(subtype: str, message: str, location: object) -> None:
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)

@@ -9,7 +9,7 @@ those records on demand and never stored.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Set
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -151,10 +151,6 @@ def seminar_domain(env: BuildEnvironment) -> SeminarDomain:
 
 def archive(env: BuildEnvironment) -> ArchiveIndex:
     return seminar_domain(env).index
-
-
-def session_docnames(records: Iterable[SessionRecord]) -> list[str]:
-    return [record.docname for record in records]
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from sphinx.errors import ConfigError
+
 from .config import SeriesSettings
 from .model import SessionRecord
 
 
-class BuildDateError(ValueError):
+class BuildDateError(ConfigError):
     pass
 
 
