@@ -130,7 +130,7 @@ def settings(app_or_env: object) -> SeriesSettings:
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    from .timeline import build_moment
+    from .timeline import build_moment  # here: timeline imports this module
 
     config._seminar_settings = parse_settings(config)
     build_moment(config._seminar_settings)  # a malformed SOURCE_DATE_EPOCH stops here
