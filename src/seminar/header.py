@@ -8,7 +8,7 @@ from docutils import nodes
 
 from .config import settings
 from .domain import archive, seminar_domain
-from .render import link, setup_render, speaker_links, topic_badge, when
+from .render import session_link, setup_render, speaker_links, topic_badge, when
 from .video import recording_node
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
             "",
             "",
             nodes.Text("← Previous: "),
-            link(before.docname, nodes.Text(f"{before.number}. {before.title}")),
+            session_link(before),
             classes=["seminar-prev"],
         )
     if after is not None:
@@ -97,7 +97,7 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
             "",
             "",
             nodes.Text("Next: "),
-            link(after.docname, nodes.Text(f"{after.number}. {after.title} →")),
+            session_link(after, suffix=" →"),
             classes=["seminar-next"],
         )
     return nav

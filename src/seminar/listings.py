@@ -17,7 +17,7 @@ from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
-from .render import link, session_list, session_summary, short_date, slugify
+from .render import link, session_link, session_list, session_summary, short_date, slugify
 from .timeline import build_moment, split
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class ListingRenderer:
                 para = nodes.paragraph()
                 para += nodes.inline("", short_date(record), classes=["seminar-date"])
                 para += nodes.Text(" · ")
-                para += link(record.docname, nodes.Text(f"{record.number}. {record.title}"))
+                para += session_link(record)
                 items += nodes.list_item("", para)
             output.append(items)
         if not output:

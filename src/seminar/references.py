@@ -24,7 +24,7 @@ from .config import settings
 from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
-from .render import link
+from .render import link, session_link
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -179,7 +179,7 @@ def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for position, record in enumerate(sessions):
             if position:
                 para += nodes.Text(", ")
-            para += link(record.docname, nodes.Text(f"{record.number}. {record.title}"))
+            para += session_link(record)
         citation_node += para
         record_node = seminar_bibtex_record()
         bibtex = pybtex.database.BibliographyData({citation.key: citation.entry}).to_string(

@@ -28,8 +28,15 @@ class seminar_link(nodes.inline):
 
 def link(target: str, *children: nodes.Node, anchor: str = "", classes: list[str] | None = None):
     """A link to docname ``target``; without children it shows the target's title."""
-    node = seminar_link("", "", *children, target=target, anchor=anchor)
+    node = seminar_link("", "", *children, target=target, anchor=anchor, prefix="", suffix="")
     node["classes"] = list(classes or [])
+    return node
+
+
+def session_link(record: SessionRecord, suffix: str = "", strong: bool = False, classes=None):
+    """'N. Title' linking to a session; the title as its page shows it (typographic quotes)."""
+    node = link(record.docname, classes=classes)
+    node["prefix"], node["suffix"], node["strong"] = f"{record.number}. ", suffix, strong
     return node
 
 
@@ -38,7 +45,7 @@ def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
     env = app.env
     for node in list(document.findall(seminar_link)):
         target = node["target"]
-        children = node.children or [nodes.Text(_title(env, target))]
+        children = node.children or [_titled(env, node)]
         if target not in env.all_docs:
             node.replace_self(nodes.inline("", "", *children, classes=node["classes"]))
             continue
@@ -52,6 +59,13 @@ def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
             "", "", *children, internal=True, refuri=uri, classes=node["classes"]
         )
         node.replace_self(reference)
+
+
+def _titled(env, node: seminar_link) -> nodes.Node:
+    text = nodes.Text(
+        f"{node.get('prefix', '')}{_title(env, node['target'])}{node.get('suffix', '')}"
+    )
+    return nodes.strong("", "", text) if node.get("strong") else text
 
 
 def _title(env, docname: str) -> str:
@@ -106,11 +120,7 @@ def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.para
     para = nodes.paragraph(classes=["seminar-listing-item"])
     para += nodes.inline("", short_date(record), classes=["seminar-date"])
     para += nodes.Text(" · ")
-    para += link(
-        record.docname,
-        nodes.strong("", f"{record.number}. {record.title}"),
-        classes=["seminar-title"],
-    )
+    para += session_link(record, strong=True, classes=["seminar-title"])
     if record.speakers:
         para += nodes.Text(" · ")
         para += nodes.inline(
