@@ -15,6 +15,7 @@ from .config import settings
 from .diagnostics import report_error
 from .domain import ArchiveIndex, seminar_domain
 from .model import SessionRecord
+from .render import page_title
 from .timeline import build_moment, split
 
 if TYPE_CHECKING:
@@ -47,15 +48,10 @@ def _shown(record: SessionRecord | None) -> tuple | None:
     )
 
 
-def _title(env: BuildEnvironment, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
-
-
 def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     """docname -> digest of the data from other pages that it shows."""
     series = settings(env)
-    topic_titles = {slug: _title(env, t.docname) for slug, t in index.topics.items()}
+    topic_titles = {slug: page_title(env, t.docname) for slug, t in index.topics.items()}
     upcoming, past = split(index.sessions, series, build_moment(series))
 
     def shown(records) -> list:

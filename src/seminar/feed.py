@@ -26,7 +26,7 @@ from .ics import (
 )
 from .jsonld import page_url
 from .listings import FEED_FILE
-from .render import when
+from .render import page_title, when
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -68,8 +68,7 @@ def entry_content(record: SessionRecord, series: SeriesSettings) -> str:
 
 def _topic_title(app: Sphinx, slug: str) -> str:
     topic = archive(app.env).topics.get(slug)
-    title = app.env.titles.get(topic.docname) if topic is not None else None
-    return title.astext() if title is not None else slug
+    return page_title(app.env, topic.docname) if topic is not None else slug
 
 
 def make_feed(app: Sphinx) -> FeedGenerator:

@@ -109,13 +109,18 @@ def parse_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data=data, lines=lines, item_lines=item_lines)
 
 
-def validation_errors(front: FrontMatter, topics: set[str]) -> list[tuple[int, str]]:
-    """Check front matter against the schema: (line, message) for every problem."""
+def validate(
+    front: FrontMatter, topics: set[str]
+) -> tuple[SessionFrontMatter | None, list[tuple[int, str]]]:
+    """Check front matter against the schema: the session, or (line, message) per problem."""
     try:
-        SessionFrontMatter.model_validate(front.data, context={"topics": topics})
+        return SessionFrontMatter.model_validate(front.data, context={"topics": topics}), []
     except ValidationError as exc:
-        return [_describe(front, error) for error in exc.errors()]
-    return []
+        return None, [_describe(front, error) for error in exc.errors()]
+
+
+def validation_errors(front: FrontMatter, topics: set[str]) -> list[tuple[int, str]]:
+    return validate(front, topics)[1]
 
 
 def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
@@ -148,6 +153,10 @@ def session_kind(env: BuildEnvironment, docname: str) -> str | None:
 
 
 def topic_slugs(env: BuildEnvironment) -> set[str]:
+    """The topic vocabulary: the topic pages there are (known before any page is read)."""
+    known = seminar_domain(env).__dict__.get("_topic_slugs")
+    if known is not None:
+        return known
     prefix = settings(env).topics_dir + "/"
     return {
         docname.removeprefix(prefix)
@@ -170,7 +179,7 @@ def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecor
     except FrontMatterError as exc:
         fail(exc.line, str(exc))
         return None
-    problems = validation_errors(front, topic_slugs(env))
+    meta, problems = validate(front, topic_slugs(env))
     file_match = SESSION_FILE.match(docname.rpartition("/")[2])
     if not file_match:
         problems.append(
@@ -188,7 +197,6 @@ def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecor
         fail(line, message)
     if problems:
         return None
-    meta = SessionFrontMatter.model_validate(front.data, context={"topics": topic_slugs(env)})
     record = SessionRecord.from_front_matter(docname, path, meta, front.lines)
     domain.sessions[docname] = record
     return record
@@ -203,6 +211,13 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         seminar_domain(app.env).topics[docname] = TopicRecord(docname=docname, slug=slug)
 
 
+def _collect_topics(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Work out the topic vocabulary once per build, not once per session page."""
+    domain = seminar_domain(env)
+    domain.__dict__.pop("_topic_slugs", None)
+    domain.__dict__["_topic_slugs"] = topic_slugs(env)
+
+
 def _reread_invalid(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Pages that failed validation are read again, so their errors are reported again."""
     return sorted(set(seminar_domain(env).invalid) - set(removed))
@@ -211,3 +226,4 @@ def _reread_invalid(app: Sphinx, env: BuildEnvironment, added, changed, removed)
 def setup_frontmatter(app: Sphinx) -> None:
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _reread_invalid)
+    app.connect("env-before-read-docs", _collect_topics)

@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING
 from sphinx.util.osutil import relative_uri
 
 from .config import SeriesSettings, settings
-from .domain import archive, seminar_domain
+from .domain import archive
 from .jsonld import page_url
 from .listings import CALENDAR_FILE
+from .render import page_title
 from .timeline import build_moment
 
 if TYPE_CHECKING:
@@ -58,10 +59,7 @@ def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
     The writers run after the other ``build-finished`` handlers (priority
     :data:`AFTER_CHECKS`), so a failure they report is seen here.
     """
-    if exception is not None or app.statuscode != 0:
-        return False
-    domain = seminar_domain(app.env)
-    if domain.invalid or domain.data.get("clashes", 0):
+    if exception is not None or app.statuscode != 0:  # bad input set it (dependencies)
         return False
     # sphinx-build -W --keep-going sets the exit status only after build-finished
     return not (getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
@@ -93,7 +91,7 @@ def head_link(
 def _inputs_digest(app: Sphinx) -> str:
     """Everything the calendar and the feed are made from."""
     index = archive(app.env)
-    topics = {slug: str(app.env.titles.get(t.docname, slug)) for slug, t in index.topics.items()}
+    topics = {slug: page_title(app.env, t.docname) for slug, t in index.topics.items()}
     inputs = (
         [dataclasses.astuple(r)[:-1] for r in index.sessions],  # without the field lines
         sorted(topics.items()),

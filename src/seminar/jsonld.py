@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .config import settings
 from .domain import archive
 from .references import entry_url
+from .render import page_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,7 +63,7 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
         "organizer": {"@type": "Organization", "name": series.organizer},
         "url": page_url(app, record.docname),
         "about": [
-            {"@type": "Thing", "name": _topic_title(env, topics[slug].docname), "identifier": slug}
+            {"@type": "Thing", "name": page_title(env, topics[slug].docname), "identifier": slug}
             for slug in record.topics
             if slug in topics
         ],
@@ -84,11 +85,6 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
     if papers:
         data["citation"] = papers
     return data
-
-
-def _topic_title(env, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
 
 
 def _add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -17,7 +17,15 @@ from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
-from .render import link, session_link, session_list, session_summary, short_date, slugify
+from .render import (
+    link,
+    page_title,
+    session_link,
+    session_list,
+    session_summary,
+    short_date,
+    slugify,
+)
 from .timeline import build_moment, split
 
 if TYPE_CHECKING:
@@ -150,7 +158,9 @@ class ListingRenderer:
     def _render_topics(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
         items = nodes.bullet_list(classes=["seminar-topic-index"])
-        topics = sorted(index.topics.values(), key=lambda t: _title(self.env, t.docname).lower())
+        topics = sorted(
+            index.topics.values(), key=lambda t: page_title(self.env, t.docname).lower()
+        )
         for topic in topics:
             count = len(index.sessions_by_topic.get(topic.slug, ()))
             para = nodes.paragraph()
@@ -205,11 +215,6 @@ class ListingRenderer:
         if self.series.mailing_list:
             add("Mailing list", self.series.mailing_list, "announcements; suggest a topic")
         return [items]
-
-
-def _title(env, docname: str) -> str:
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
 
 
 def _surname_key(name: str) -> tuple[str, str]:

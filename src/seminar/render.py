@@ -63,21 +63,27 @@ def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
 
 def _titled(env, node: seminar_link) -> nodes.Node:
     text = nodes.Text(
-        f"{node.get('prefix', '')}{_title(env, node['target'])}{node.get('suffix', '')}"
+        f"{node.get('prefix', '')}{page_title(env, node['target'])}{node.get('suffix', '')}"
     )
     return nodes.strong("", "", text) if node.get("strong") else text
 
 
-def _title(env, docname: str) -> str:
+def page_title(env, docname: str) -> str:
+    """A page's title as its heading shows it (the docname if the page has none)."""
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
 
 
+def ascii_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a text: 'Sønderby, Straße' -> ['sonderby', 'strasse']."""
+    text = text.replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", folded.lower())
+
+
 def slugify(text: str) -> str:
     """An ASCII id for names such as 'Sønderby' -> 'sonderby'."""
-    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
-    ascii_text = folded.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
+    return "-".join(ascii_words(text)) or "person"
 
 
 def when(record: SessionRecord, series: SeriesSettings) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ import yaml
 
 from .config import CONFIG_VALUES
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
+from .render import ascii_words
 
 #: exit code for input the scaffold refuses (argparse uses it too)
 REFUSED = 2
@@ -64,9 +64,7 @@ def parse_date(text: str) -> date:
 
 def slugify(title: str, max_words: int = SLUG_WORDS) -> str:
     """File-name slug of a title: lower-case ASCII words joined by '-', at most ``max_words``."""
-    text = title.replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", folded.replace("'", "").replace("’", ""))
+    words = ascii_words(title.replace("'", "").replace("’", ""))  # "Don't" -> "dont"
     return "-".join(words[:max_words])[:60].strip("-") or "session"
 
 
