@@ -1,9 +1,13 @@
 """Incremental builds: after reading, work out which pages show data that changed.
 
 Pages that list sessions (listings, topic pages, people, references) and each
-session's prev/next links and topic badges depend on other documents. For each
-such page a fingerprint of what it shows is kept between builds; a page whose
-fingerprint changed is written again, without being read again.
+session's prev/next links and topic badges depend on other documents, and so
+does every page's navigation: the sidebar lists the titles of its siblings and
+of its ancestors' siblings, and the page head names the previous and next page.
+Sphinx writes again only the edited page and the page whose table of contents
+includes it. For each page a fingerprint of what it shows of other pages is kept
+between builds; a page whose fingerprint changed is written again, without
+being read again.
 """
 
 from __future__ import annotations
@@ -95,6 +99,36 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     return result
 
 
+def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
+    """docname -> digest of the navigation around it.
+
+    With a collapsed sidebar a page shows the entries of the root's table of
+    contents and of each of its ancestors' (its own included), with their titles;
+    its head links to the previous and next page in reading order, by title.
+    """
+    relations = env.collect_relations()
+    entries: dict[str, str] = {}
+
+    def entries_of(docname: str) -> str:
+        if docname not in entries:
+            children = env.toctree_includes.get(docname, ())
+            entries[docname] = _digest([(child, page_title(env, child)) for child in children])
+        return entries[docname]
+
+    root = env.config.root_doc
+    result: dict[str, str] = {}
+    for docname in env.all_docs:
+        parent, previous, following = relations.get(docname, (None, None, None))
+        chain, seen, node = [], set(), docname
+        while node and node not in seen:  # a toctree cycle is Sphinx's to report
+            seen.add(node)
+            chain.append(entries_of(node))
+            node = relations.get(node, (None,))[0]
+        neighbours = [(doc, page_title(env, doc)) for doc in (previous, following) if doc]
+        result[docname] = _digest(page_title(env, root), entries_of(root), chain, neighbours)
+    return result
+
+
 def check_unique(index: ArchiveIndex) -> int:
     """Report two sessions with one number or one date; return how many clashes."""
     clashes = 0
@@ -126,6 +160,8 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         key not in known for keys in index.cited_keys.values() for key in keys
     )
     new = fingerprints(env, index)
+    for docname, navigation in navigation_fingerprints(env).items():
+        new[docname] = _digest(new.get(docname), navigation)
     old = domain.data.get(STATE_KEY, {})
     domain.data[STATE_KEY] = new
     return sorted(docname for docname, digest in new.items() if old.get(docname) != digest)

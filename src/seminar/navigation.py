@@ -1,15 +1,18 @@
-"""Reader-facing fixes around the theme: names for the sidebar's expand buttons, and
-search results that put session pages first.
+"""Reader-facing fixes around the theme: names for the sidebar's expand buttons,
+search results that put session pages first, and one navigation per group of
+sibling pages.
 
 The book theme's sidebar wraps sub-pages in ``<details>`` whose ``<summary>`` holds
 only a chevron icon, so screen readers announce an unnamed control (axe:
 summary-name). Each summary gets the name of the section it opens, server-side.
 
-Sphinx resolves the whole site's table of contents for every page's sidebar, a
-cost that grows with the archive. Sessions of one year share that navigation
-but for which entry is the current page, so it is resolved once per year and
-the "current" mark is moved (``seminar_sidebar_cache``; a test builds the site
-both ways and compares every page).
+For every page the theme resolves the site's table of contents and rewrites it
+with BeautifulSoup, a cost that grows with the archive. Leaf pages with one
+parent in the navigation and one folder (the sessions of a year, the topics)
+show the same navigation but for which entry is the current page, so the
+finished navigation is made once per group and the "current" mark is moved
+(``seminar_sidebar_cache``; a test builds the site both ways and compares every
+page).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
-from .domain import archive
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,78 +46,95 @@ def name_summaries(nav: Tag) -> Tag:
     return nav
 
 
-def _wrap_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    generate = context.get("generate_toctree_html")
-    if generate is None or getattr(generate, "_seminar_named", False):
-        return
-
-    def generate_named(*args, **kwargs):
-        nav = generate(*args, **kwargs)
-        if isinstance(nav, str):
-            return str(name_summaries(BeautifulSoup(nav, "html.parser")))
-        return name_summaries(nav)
-
-    generate_named._seminar_named = True
-    context["generate_toctree_html"] = generate_named
+CURRENT_ENTRY = re.compile(
+    r'<li class="(toctree-l\d+) current active"><a class="current reference internal" href="#">'
+)
 
 
 def move_current(markup: str, origin_href: str, page_href: str) -> str | None:
     """The navigation of a sibling page: the current mark moved from the page the
     markup was made for (linked from here as ``origin_href``) to ``page_href``;
     None where the markup is not the expected shape."""
-    current = re.compile(
-        r'<li class="(toctree-l\d+) current"><a class="current reference internal" href="#">'
-    )
     target = re.compile(
         r'<li class="(toctree-l\d+)"><a class="reference internal" href="'
         + re.escape(page_href)
         + '">'
     )
-    if len(current.findall(markup)) != 1 or len(target.findall(markup)) != 1:
+    if len(CURRENT_ENTRY.findall(markup)) != 1 or len(target.findall(markup)) != 1:
         return None
-    markup = current.sub(
-        lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{origin_href}">', markup
+    markup = CURRENT_ENTRY.sub(
+        lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{origin_href}">',
+        markup,
     )
     return target.sub(
-        lambda m: f'<li class="{m[1]} current"><a class="current reference internal" href="#">',
+        lambda m: (
+            f'<li class="{m[1]} current active"><a class="current reference internal" href="#">'
+        ),
         markup,
     )
 
 
-def _sibling_group(app: Sphinx, pagename: str) -> tuple[str, str] | None:
-    """Session pages with one parent in the navigation and one folder share it."""
-    if not app.config.seminar_sidebar_cache or pagename not in archive(app.env).by_docname:
-        return None
-    parent = app.env.collect_relations().get(pagename, (None,))[0]
-    return (parent, pagename.rpartition("/")[0]) if parent else None
-
-
-def _share_toctree(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    toctree = context.get("toctree")
-    group = _sibling_group(app, pagename) if toctree is not None else None
-    if group is None:
-        return
-    cache: dict = app.builder.__dict__.setdefault("_seminar_toctrees", {})
+def sibling_groups(app: Sphinx) -> dict[str, tuple[str, str]]:
+    """Leaf pages -> (parent in the navigation, folder): pages of one group show one
+    navigation. Worked out once per build."""
     builder = app.builder
+    groups = builder.__dict__.get("_seminar_sibling_groups")
+    if groups is None:
+        env = app.env
+        groups = {
+            docname: (parent, docname.rpartition("/")[0])
+            for docname, (parent, _, _) in env.collect_relations().items()
+            if parent and not env.toctree_includes.get(docname)
+        }
+        builder.__dict__["_seminar_sibling_groups"] = groups
+    return groups
 
-    def shared_toctree(**kwargs):
-        if not kwargs.get("titles_only"):  # the page's own sections would differ
-            return toctree(**kwargs)
-        key = (group, tuple(sorted(kwargs.items())))
-        if key in cache:
-            origin, markup = cache[key]
-            moved = move_current(
-                markup,
-                builder.get_relative_uri(pagename, origin),
-                builder.get_relative_uri(origin, pagename),
-            )
-            if moved is not None:
-                return moved
-        markup = toctree(**kwargs)
-        cache[key] = (pagename, markup)
+
+def _share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Wrap the theme's ``generate_toctree_html``: named summaries, one finished
+    navigation per sibling group, and each page's navigation made once (the theme
+    renders the sidebar twice: to test whether it is empty, then for real)."""
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "_seminar_shared", False):
+        return
+    group = sibling_groups(app).get(pagename) if app.config.seminar_sidebar_cache else None
+    shared: dict = app.builder.__dict__.setdefault("_seminar_navigation", {})
+    made: dict = {}
+    uri = app.builder.get_relative_uri
+
+    def generate_shared(kind: str, *args, **kwargs):
+        key = (kind, args, tuple(sorted(kwargs.items())))
+        if key in made:
+            return made[key]
+        if kind != "sidebar":  # the theme's raw tree, which templates walk themselves
+            made[key] = generate(kind, *args, **kwargs)
+            return made[key]
+        # with the page's own sections in it, no two pages show the same navigation
+        shareable = group is not None and kwargs.get("titles_only")
+        markup = None
+        if shareable and (group, key) in shared:
+            origin, origin_markup = shared[(group, key)]
+            markup = move_current(origin_markup, uri(pagename, origin), uri(origin, pagename))
+        if markup is None:
+            nav = generate(kind, *args, **kwargs)
+            if isinstance(nav, str):  # older themes return markup, newer ones a soup
+                nav = BeautifulSoup(nav, "html.parser")
+            markup = str(name_summaries(nav))
+            if shareable:
+                shared[(group, key)] = (pagename, markup)
+        made[key] = markup
         return markup
 
-    context["toctree"] = shared_toctree
+    generate_shared._seminar_shared = True
+    context["generate_toctree_html"] = generate_shared
+
+
+def _forget_navigation(app: Sphinx, env) -> None:
+    """A new build of the same application starts from a fresh navigation."""
+    for name in ("_seminar_sibling_groups", "_seminar_navigation"):
+        app.builder.__dict__.pop(name, None)
 
 
 def _use_search_scorer(app: Sphinx, config: Config) -> None:
@@ -128,7 +147,6 @@ def _use_search_scorer(app: Sphinx, config: Config) -> None:
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("seminar_sidebar_cache", True, "html", types=frozenset({bool}))
     app.connect("config-inited", _use_search_scorer)
-    # before the theme's own handlers (500) call the toctree function
-    app.connect("html-page-context", _share_toctree, priority=400)
+    app.connect("env-updated", _forget_navigation)
     # after pydata-sphinx-theme puts generate_toctree_html into the context (500)
-    app.connect("html-page-context", _wrap_toctree, priority=600)
+    app.connect("html-page-context", _share_navigation, priority=600)

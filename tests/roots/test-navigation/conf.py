@@ -1,0 +1,11 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_design", "seminar"]
+myst_title_to_header = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+html_theme = "sphinx_book_theme"
+# the site's navigation: collapsed, one level open
+html_theme_options = {"home_page_in_toc": True, "show_navbar_depth": 1, "collapse_navbar": True}
+# a list of this project's own: the theme adds its folders to it, and the default
+# list is shared by every app of one test process
+templates_path = []

@@ -1,0 +1,123 @@
+"""The sidebar navigation: shared by sibling pages, and up to date after an edit.
+
+The test project (roots/test-navigation) has the site's navigation: the book
+theme, collapsed, with sessions under year pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import ROOTS, soup
+
+from seminar import navigation
+from seminar.navigation import move_current
+
+EPOCH = "1763100000"  # 2026-11-14: every session is past
+EDITED = "sessions/2020-03-24-fluids.md"  # the first: its neighbour is the sphere session
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-navigation", srcdir)
+    return srcdir
+
+
+def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
+    """Build; return the app and the pages it wrote (not search and genindex)."""
+    app = make_app(
+        "html", srcdir=srcdir, builddir=outdir, parallel=parallel, confoverrides=overrides
+    )
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # unregister the nodes, so the next app in this test starts clean
+    return app, {name for name in written if name not in {"search", "genindex"}}
+
+
+def whole_pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*.html"))
+    }
+
+
+def sidebar_titles(page: Path) -> list[str]:
+    return [a.get_text(strip=True) for a in soup(page).select("nav.bd-docs-nav a")]
+
+
+def retitle(srcdir: Path) -> None:
+    path = srcdir / EDITED
+    text = path.read_text(encoding="utf-8")
+    old = "title: Hidden Fluid Mechanics"
+    assert old in text
+    path.write_text(text.replace(old, "title: Visible Fluid Mechanics"), encoding="utf-8")
+
+
+def test_shared_navigation_equals_the_navigation_made_page_by_page(
+    project, tmp_path, make_app, monkeypatch
+):
+    """Sibling pages reuse one finished navigation (seminar_sidebar_cache)."""
+    moved: list[str | None] = []
+
+    def counted_move_current(*args):
+        moved.append(move_current(*args))
+        return moved[-1]
+
+    monkeypatch.setattr(navigation, "move_current", counted_move_current)
+    outputs = {}
+    for shared in (True, False):
+        app, _ = build(make_app, project, tmp_path / str(shared), seminar_sidebar_cache=shared)
+        outputs[shared] = whole_pages(app.outdir)
+    # reused: by two of the three sessions of 2020, one of the two topic pages, and
+    # one of people and references (leaf pages under the home page)
+    assert len(moved) == 4 and None not in moved
+    assert outputs[True].keys() == outputs[False].keys()
+    for name, page in outputs[False].items():
+        assert outputs[True][name] == page, name
+    # the current mark sits on each page's own entry, the year above it is open
+    for name, title in [
+        ("2020-03-24-fluids", "Hidden Fluid Mechanics"),
+        ("2020-05-05-sphere", "Don’t Fear the Sphere"),
+        ("2020-07-14-clouds", "Little Black Cloud"),
+    ]:
+        nav = soup(tmp_path / "True" / "html" / "sessions" / f"{name}.html")
+        current = nav.select("nav.bd-docs-nav a.current")
+        assert [a.get_text(strip=True) for a in current] == [title]
+        assert current[0]["href"] == "#"
+        year = current[0].find_parent("details").find_parent("li")
+        assert year.a.get_text(strip=True) == "2020" and "current" in year["class"]
+
+
+def test_a_new_title_reaches_every_sidebar_that_lists_it(project, tmp_path, make_app):
+    """Sphinx alone writes again the edited page and its year page; the siblings'
+    sidebars list the title too."""
+    build(make_app, project, tmp_path / "incremental", parallel=2)
+    retitle(project)
+    incremental, written = build(make_app, project, tmp_path / "incremental")
+    clean, _ = build(make_app, project, tmp_path / "clean")
+    before, after = whole_pages(incremental.outdir), whole_pages(clean.outdir)
+    assert before.keys() == after.keys()
+    for name in after:
+        assert before[name] == after[name], name
+    # not a neighbour: only its sidebar shows the title
+    assert "sessions/2020-07-14-clouds" in written
+    titles = sidebar_titles(incremental.outdir / "sessions" / "2020-07-14-clouds.html")
+    assert "Visible Fluid Mechanics" in titles and "Hidden Fluid Mechanics" not in titles
+    # the 2021 session's collapsed sidebar does not list the sessions of 2020
+    assert "sessions/2021-01-12-winter" not in written
+    assert "Visible Fluid Mechanics" not in sidebar_titles(
+        incremental.outdir / "sessions" / "2021-01-12-winter.html"
+    )
+
+
+def test_a_rebuild_without_changes_writes_no_page(project, tmp_path, make_app):
+    build(make_app, project, tmp_path / "out")
+    _, written = build(make_app, project, tmp_path / "out")
+    assert written == set()
