@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOTS, soup
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from seminar import navigation
 from seminar.navigation import move_current
@@ -28,7 +29,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
-    """Build; return the app and the pages it wrote (not search and genindex)."""
+    """Build; return the app and the pages it wrote (search and genindex too)."""
     app = make_app(
         "html", srcdir=srcdir, builddir=outdir, parallel=parallel, confoverrides=overrides
     )
@@ -38,7 +39,7 @@ def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
     assert app.statuscode == 0, app.warning.getvalue()
     assert app.warning.getvalue() == ""
     app.cleanup()  # unregister the nodes, so the next app in this test starts clean
-    return app, {name for name in written if name not in {"search", "genindex"}}
+    return app, written
 
 
 def whole_pages(outdir: Path) -> dict[str, str]:
@@ -71,13 +72,28 @@ def test_shared_navigation_equals_the_navigation_made_page_by_page(
         return moved[-1]
 
     monkeypatch.setattr(navigation, "move_current", counted_move_current)
-    outputs = {}
+    # how often Sphinx resolves the table of contents for a page's navigation
+    resolved = {True: 0, False: 0}
+    resolve = StandaloneHTMLBuilder._get_local_toctree
+
+    def counted_resolve(self, *args, **kwargs):
+        resolved[shared] += 1
+        return resolve(self, *args, **kwargs)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", counted_resolve)
+    outputs, written = {}, {}
     for shared in (True, False):
-        app, _ = build(make_app, project, tmp_path / str(shared), seminar_sidebar_cache=shared)
+        app, written[shared] = build(
+            make_app, project, tmp_path / str(shared), seminar_sidebar_cache=shared
+        )
         outputs[shared] = whole_pages(app.outdir)
     # reused: by two of the three sessions of 2020, one of the two topic pages, and
     # one of people and references (leaf pages under the home page)
     assert len(moved) == 4 and None not in moved
+    # the theme's test whether the sidebar is empty reuses it too: without the cache,
+    # one table of contents per page (search and genindex included), not two
+    assert resolved[False] == len(written[False])
+    assert resolved[True] == resolved[False] - 4
     assert outputs[True].keys() == outputs[False].keys()
     for name, page in outputs[False].items():
         assert outputs[True][name] == page, name
@@ -120,4 +136,4 @@ def test_a_new_title_reaches_every_sidebar_that_lists_it(project, tmp_path, make
 def test_a_rebuild_without_changes_writes_no_page(project, tmp_path, make_app):
     build(make_app, project, tmp_path / "out")
     _, written = build(make_app, project, tmp_path / "out")
-    assert written == set()
+    assert set(written) == {"search", "genindex"}  # Sphinx writes these every time

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .caching import setup_caching
 from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 
 #: Bump whenever the shape of the data stored in the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_feed(app)
     setup_navigation(app)
     setup_dependencies(app)
+    setup_caching(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

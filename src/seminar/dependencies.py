@@ -118,7 +118,7 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     root = env.config.root_doc
     result: dict[str, str] = {}
     for docname in env.all_docs:
-        parent, previous, following = relations.get(docname, (None, None, None))
+        _, previous, following = relations.get(docname, (None, None, None))
         chain, seen, node = [], set(), docname
         while node and node not in seen:  # a toctree cycle is Sphinx's to report
             seen.add(node)

@@ -54,12 +54,14 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminar archive"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "sessions": {},  # docname -> SessionRecord
         "topics": {},  # docname -> TopicRecord
         "listings": {},  # docname -> frozenset of (kind, option) listings on that page
         "invalid": {},  # docname -> number of errors found while reading it
+        # not per document: (style, label, entry digest) -> formatted entry (caching.py)
+        "formatted_entries": {},
     }
 
     @property

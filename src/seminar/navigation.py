@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -131,6 +130,34 @@ def _share_navigation(
     context["generate_toctree_html"] = generate_shared
 
 
+#: the theme's handler that puts ``generate_toctree_html`` into each page's context
+THEME_TOCTREE_FUNCTIONS = ("pydata_sphinx_theme.toctree", "add_toctree_functions")
+
+
+def _share_from_the_start(app: Sphinx) -> None:
+    """Wrap ``generate_toctree_html`` as soon as the theme puts it into the context.
+
+    The theme renders the sidebar once to test whether it is empty, in a handler of
+    the same priority that runs right after the one adding the function, so a
+    later wrapper would come too late for that first, expensive call. The theme's
+    handler is run here, one step earlier, followed by the wrapper; with another
+    theme (or version) nothing is changed and the wrapper runs at priority 600.
+    """
+    for listener in list(app.events.listeners.get("html-page-context", ())):
+        handler = listener.handler
+        if (getattr(handler, "__module__", None), getattr(handler, "__name__", None)) != (
+            THEME_TOCTREE_FUNCTIONS
+        ):
+            continue
+
+        def add_then_share(app, pagename, templatename, context, doctree, add=handler):
+            add(app, pagename, templatename, context, doctree)
+            _share_navigation(app, pagename, templatename, context, doctree)
+
+        app.disconnect(listener.id)
+        app.connect("html-page-context", add_then_share, priority=listener.priority - 1)
+
+
 def _forget_navigation(app: Sphinx, env) -> None:
     """A new build of the same application starts from a fresh navigation."""
     for name in ("_seminar_sibling_groups", "_seminar_navigation"):
@@ -148,5 +175,7 @@ def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("seminar_sidebar_cache", True, "html", types=frozenset({bool}))
     app.connect("config-inited", _use_search_scorer)
     app.connect("env-updated", _forget_navigation)
-    # after pydata-sphinx-theme puts generate_toctree_html into the context (500)
+    # the theme is loaded when the builder is made, after this extension
+    app.connect("builder-inited", _share_from_the_start)
+    # otherwise: after pydata-sphinx-theme puts generate_toctree_html into the context
     app.connect("html-page-context", _share_navigation, priority=600)

@@ -1,0 +1,89 @@
+"""A rebuild reuses compiled templates and formatted bibliography entries, and only while
+they are still right."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import ROOTS, soup
+from jinja2.sandbox import SandboxedEnvironment
+from pybtex.style.formatting.plain import Style as PlainStyle
+
+from seminar.caching import TEMPLATE_CACHE
+
+EPOCH = "1763100000"
+EDITED = "sessions/2020-03-24-fluids.md"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    return srcdir
+
+
+@pytest.fixture
+def counted(monkeypatch) -> dict[str, object]:
+    """How often the plain style formats an entry; which page templates Jinja compiles
+    (not the few static files, such as basic.css_t, that Sphinx renders on its own)."""
+    calls: dict[str, object] = {"format_entry": 0, "compiled": []}
+    format_entry, compile_template = PlainStyle.format_entry, SandboxedEnvironment.compile
+
+    def counted_format_entry(*args, **kwargs):
+        calls["format_entry"] += 1
+        return format_entry(*args, **kwargs)
+
+    def counted_compile(self, source, name=None, *args, **kwargs):
+        if name and name.endswith(".html"):
+            calls["compiled"].append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(PlainStyle, "format_entry", counted_format_entry)
+    monkeypatch.setattr(SandboxedEnvironment, "compile", counted_compile)
+    return calls
+
+
+def build(make_app, srcdir: Path, outdir: Path):
+    app = make_app("html", srcdir=srcdir, builddir=outdir)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    app.cleanup()
+    return app
+
+
+def touch(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore notes.\n", encoding="utf-8")
+
+
+def test_a_rebuild_formats_no_entry_and_compiles_no_template(project, tmp_path, make_app, counted):
+    first = build(make_app, project, tmp_path / "out")
+    entries = len(soup(first.outdir / "references.html").select(".citation"))
+    # each entry once: its tooltip, in the same style, is the same formatting
+    assert counted["format_entry"] == entries > 0
+    assert "layout.html" in counted["compiled"]
+    assert any((tmp_path / "out" / "doctrees" / TEMPLATE_CACHE).iterdir())
+    counted.update(format_entry=0, compiled=[])
+    touch(project / EDITED)
+    second = build(make_app, project, tmp_path / "out")
+    assert counted == {"format_entry": 0, "compiled": []}
+    assert "More notes." in (second.outdir / "sessions" / "2020-03-24-fluids.html").read_text()
+
+
+def test_an_edited_entry_is_formatted_again(project, tmp_path, make_app, counted):
+    build(make_app, project, tmp_path / "out")
+    bib = project / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    old = "Deep learning to represent subgrid processes in climate models"
+    assert old in text
+    bib.write_text(text.replace(old, "Deep learning for subgrid processes"), encoding="utf-8")
+    counted.update(format_entry=0)
+    app = build(make_app, project, tmp_path / "out")
+    assert counted["format_entry"] == 1
+    references = soup(app.outdir / "references.html").get_text()
+    assert "Deep learning for subgrid processes" in references and old not in references
+    # and the formatted entry of the old text is not kept
+    stored = app.env.get_domain("seminar").data["formatted_entries"]
+    assert len(stored) == len(soup(app.outdir / "references.html").select(".citation"))
