@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
+#: 2025-11-14 (UTC): a fixed build date, so "upcoming" is the same in every build
+EPOCH = "1763100000"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -27,3 +30,11 @@ def run_sphinx(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+def copied_root(name: str, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of ``roots/test-<name>`` that a test may edit, built as of :data:`EPOCH`."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir

@@ -3,26 +3,21 @@ they are still right."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, soup
+from helpers import copied_root, soup
 from jinja2.sandbox import SandboxedEnvironment
 from pybtex.style.formatting.plain import Style as PlainStyle
 
 from seminar.caching import TEMPLATE_CACHE
 
-EPOCH = "1763100000"
 EDITED = "sessions/2020-03-24-fluids.md"
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
-    return srcdir
+    return copied_root("basic", tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, soup
+from helpers import copied_root, soup
 
-EPOCH = "1763100000"  # 2026-11-14, fixed so that "upcoming" is the same in every build
 EDITED = "sessions/2020-03-24-fluids.md"
 
 
@@ -43,10 +41,7 @@ def edit_session(srcdir: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
-    return srcdir
+    return copied_root("basic", tmp_path, monkeypatch)
 
 
 def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):

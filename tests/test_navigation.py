@@ -6,26 +6,21 @@ theme, collapsed, with sessions under year pages.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOTS, soup
+from helpers import copied_root, soup
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from seminar import navigation
 from seminar.navigation import move_current
 
-EPOCH = "1763100000"  # 2026-11-14: every session is past
 EDITED = "sessions/2020-03-24-fluids.md"  # the first: its neighbour is the sphere session
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-navigation", srcdir)
-    return srcdir
+    return copied_root("navigation", tmp_path, monkeypatch)
 
 
 def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
