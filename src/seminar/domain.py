@@ -83,14 +83,19 @@ class SeminarDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for table in ("sessions", "topics", "listings", "invalid"):
             self.data[table].pop(docname, None)
-        self.__dict__.pop("_index", None)
+        self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for table in ("sessions", "topics", "listings", "invalid"):
             for docname, value in otherdata[table].items():
                 if docname in docnames:
                     self.data[table][docname] = value
-        self.__dict__.pop("_index", None)
+        self._forget_views()
+
+    def _forget_views(self) -> None:
+        """Whole-project views and remembered page titles are made again when asked."""
+        for view in ("_index", "_titles"):
+            self.__dict__.pop(view, None)
 
     def add_listing(self, docname: str, listing: tuple[str, object]) -> None:
         self.listings[docname] = self.listings.get(docname, frozenset()) | {listing}
@@ -105,6 +110,7 @@ class SeminarDomain(Domain):
 
     def refresh(self) -> ArchiveIndex:
         """Recompute the whole-project views (after all documents are read)."""
+        self._forget_views()
         self.__dict__["_index"] = self._build_index()
         return self.__dict__["_index"]
 

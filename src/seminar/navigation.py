@@ -48,29 +48,36 @@ def name_summaries(nav: Tag) -> Tag:
 CURRENT_ENTRY = re.compile(
     r'<li class="(toctree-l\d+) current active"><a class="current reference internal" href="#">'
 )
+OTHER_ENTRY = re.compile(
+    r'<li class="(toctree-l\d+)"><a class="reference internal" href="([^"]*)">'
+)
 
 
 def move_current(markup: str, origin_href: str, page_href: str) -> str | None:
     """The navigation of a sibling page: the current mark moved from the page the
     markup was made for (linked from here as ``origin_href``) to ``page_href``;
     None where the markup is not the expected shape."""
-    target = re.compile(
-        r'<li class="(toctree-l\d+)"><a class="reference internal" href="'
-        + re.escape(page_href)
-        + '">'
-    )
-    if len(CURRENT_ENTRY.findall(markup)) != 1 or len(target.findall(markup)) != 1:
+    current = list(CURRENT_ENTRY.finditer(markup))
+    target = [entry for entry in OTHER_ENTRY.finditer(markup) if entry[2] == page_href]
+    if len(current) != 1 or len(target) != 1:
         return None
-    markup = CURRENT_ENTRY.sub(
-        lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{origin_href}">',
-        markup,
+    edits = sorted(
+        [
+            (
+                current[0].span(),
+                f'<li class="{current[0][1]}"><a class="reference internal" href="{origin_href}">',
+            ),
+            (
+                target[0].span(),
+                f'<li class="{target[0][1]} current active"><a class="current reference internal" href="#">',
+            ),
+        ]
     )
-    return target.sub(
-        lambda m: (
-            f'<li class="{m[1]} current active"><a class="current reference internal" href="#">'
-        ),
-        markup,
-    )
+    pieces, end = [], 0
+    for (start, stop), replacement in edits:
+        pieces += [markup[end:start], replacement]
+        end = stop
+    return "".join([*pieces, markup[end:]])
 
 
 def sibling_groups(app: Sphinx) -> dict[str, tuple[str, str]]:

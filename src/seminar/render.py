@@ -69,9 +69,15 @@ def _titled(env, node: seminar_link) -> nodes.Node:
 
 
 def page_title(env, docname: str) -> str:
-    """A page's title as its heading shows it (the docname if the page has none)."""
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
+    """A page's title as its heading shows it (the docname if the page has none).
+
+    Asked for thousands of times per build, once all pages are read; remembered
+    until a page is read or purged again (see the seminar domain)."""
+    known = env.get_domain("seminar").__dict__.setdefault("_titles", {})
+    if docname not in known:
+        title = env.titles.get(docname)
+        known[docname] = title.astext() if title is not None else docname
+    return known[docname]
 
 
 def ascii_words(text: str) -> list[str]:
