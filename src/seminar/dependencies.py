@@ -34,22 +34,7 @@ def _digest(*parts: object) -> str:
 
 
 def _shown(record: SessionRecord | None) -> tuple | None:
-    """What other pages show of a session: everything but where it was read from."""
-    if record is None:
-        return None
-    return (
-        record.docname,
-        record.number,
-        record.date,
-        record.title,
-        record.speakers,
-        record.topics,
-        record.video,
-        record.summary,
-        record.start,
-        record.duration,
-        record.location,
-    )
+    return None if record is None else record.shown()
 
 
 def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:

@@ -13,7 +13,6 @@ a ``<link rel="alternate">`` in its head, so browsers and feed readers find them
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import os
@@ -93,7 +92,7 @@ def _inputs_digest(app: Sphinx) -> str:
     index = archive(app.env)
     topics = {slug: page_title(app.env, t.docname) for slug, t in index.topics.items()}
     inputs = (
-        [dataclasses.astuple(r)[:-1] for r in index.sessions],  # without the field lines
+        [record.shown() for record in index.sessions],
         sorted(topics.items()),
         settings(app),
         app.config.html_baseurl,

@@ -159,6 +159,23 @@ class SessionRecord:
     def line(self, name: str) -> int:
         return self.lines.get(name, 1)
 
+    def shown(self) -> tuple:
+        """What other pages, the calendar and the feed show of the session: every
+        field but where it was read from."""
+        return (
+            self.docname,
+            self.number,
+            self.date,
+            self.title,
+            self.speakers,
+            self.topics,
+            self.video,
+            self.summary,
+            self.start,
+            self.duration,
+            self.location,
+        )
+
     def starts_at(self, series: SeriesSettings) -> datetime:
         begin = time.fromisoformat(self.start) if self.start else series.start_time
         return datetime.combine(self.date, begin, tzinfo=series.timezone)

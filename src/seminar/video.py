@@ -16,6 +16,7 @@ Every other builder (epub included: no scripts in e-books) gets the paragraph
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,13 +100,22 @@ def watch_paragraph(node: seminar_video) -> nodes.paragraph:
     return para
 
 
-def find_poster(app: Sphinx, video_id: str) -> str:
-    """``posters/<id>.<ext>`` if one of html_static_path holds such an image, else ''."""
-    confdir = Path(app.confdir)
+def poster_files(app: Sphinx) -> list[frozenset[str]]:
+    """The file names in ``posters/`` of each folder of html_static_path, in order
+    (listed once, not looked up file by file for every session)."""
+    found = []
     for entry in app.config.html_static_path:
-        folder = confdir / entry / POSTER_DIR
+        folder = Path(app.confdir) / entry / POSTER_DIR
+        if folder.is_dir():
+            found.append(frozenset(item.name for item in os.scandir(folder) if item.is_file()))
+    return found
+
+
+def find_poster(app: Sphinx, video_id: str, posters: list[frozenset[str]] | None = None) -> str:
+    """``posters/<id>.<ext>`` if one of html_static_path holds such an image, else ''."""
+    for names in posters if posters is not None else poster_files(app):
         for suffix in POSTER_SUFFIXES:
-            if (folder / f"{video_id}{suffix}").is_file():
+            if f"{video_id}{suffix}" in names:
                 return f"{POSTER_DIR}/{video_id}{suffix}"
     return ""
 
@@ -193,8 +203,9 @@ def _on_html_page_context(
 
 
 def _posters(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    posters = poster_files(app)
     return {
-        docname: find_poster(app, record.video)
+        docname: find_poster(app, record.video, posters)
         for docname, record in seminar_domain(env).sessions.items()
         if record.video
     }
