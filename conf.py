@@ -21,9 +21,10 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_design",
-    "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
+    # also writes sitemap.xml: sphinx-sitemap lists only the pages of the last
+    # (incremental) build, jdillard/sphinx-sitemap#13 (see src/seminar/sitemap.py)
     "seminar",
 ]
 
@@ -56,7 +57,6 @@ bibtex_reference_style = "author_year"
 # absolute URL (canonical links, sitemap, calendar, feed, OpenGraph) follows the host.
 DEFAULT_BASE_URL = "https://mlhzg-seminar.readthedocs.io/en/latest/"
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or DEFAULT_BASE_URL
-sitemap_url_scheme = "{link}"
 # the 404 page's links are absolute from the site's root, so it works at any depth
 notfound_urls_prefix = urlparse(html_baseurl).path
 ogp_site_url = html_baseurl

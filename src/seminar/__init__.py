@@ -20,6 +20,7 @@ from .jsonld import setup_jsonld
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .references import setup_references
+from .sitemap import setup_sitemap
 from .video import setup_video
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_navigation(app)
     setup_dependencies(app)
     setup_caching(app)
+    setup_sitemap(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
