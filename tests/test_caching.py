@@ -82,3 +82,35 @@ def test_an_edited_entry_is_formatted_again(project, tmp_path, make_app, counted
     # and the formatted entry of the old text is not kept
     stored = app.env.get_domain("seminar").data["formatted_entries"]
     assert len(stored) == len(soup(app.outdir / "references.html").select(".citation"))
+
+
+@pytest.fixture
+def validations(monkeypatch) -> list[str]:
+    """The titles of the front matters validated against the schema."""
+    from seminar.schema import SessionFrontMatter
+
+    seen: list[str] = []
+    validate = SessionFrontMatter.model_validate.__func__
+
+    def counted(cls, data, *args, **kwargs):
+        seen.append(data.get("title"))
+        return validate(cls, data, *args, **kwargs)
+
+    monkeypatch.setattr(SessionFrontMatter, "model_validate", classmethod(counted))
+    return seen
+
+
+def test_an_unchanged_front_matter_is_not_validated_again(project, tmp_path, make_app, validations):
+    build(make_app, project, tmp_path / "out")
+    assert len(validations) == 3  # the three sessions
+    validations.clear()
+    touch(project / EDITED)  # the text changes, the front matter does not
+    build(make_app, project, tmp_path / "out")
+    assert validations == []
+    path = project / EDITED
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Hidden Fluid", "Visible Fluid"), encoding="utf-8"
+    )
+    app = build(make_app, project, tmp_path / "out")
+    assert validations == ["Visible Fluid Mechanics"]
+    assert "Visible Fluid Mechanics" in (app.outdir / "sessions" / "index.html").read_text()

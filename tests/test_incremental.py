@@ -118,3 +118,14 @@ def test_noop_rebuild_writes_nothing(project, tmp_path, make_app):
     app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
     app.build()
     assert [name for name in written if name not in {"search", "genindex"}] == []
+
+
+def test_removing_a_topic_page_fails_the_sessions_on_it(project, tmp_path, make_app):
+    """As a clean build would: the unchanged session is read and checked again."""
+    build(make_app, project, tmp_path / "out")
+    (project / "topics" / "fluids.md").unlink()
+    app = make_app("html", srcdir=project, builddir=tmp_path / "out")
+    app.build()
+    assert app.statuscode == 1
+    assert "unknown topic 'fluids'" in app.warning.getvalue()
+    assert "2020-03-24-fluids.md:6" in app.warning.getvalue()

@@ -15,8 +15,8 @@ from defusedxml import ElementTree
 from helpers import REPO, soup
 
 from seminar.frontmatter import SESSION_FILE, parse_front_matter, split_front_matter
-from seminar.model import SessionFrontMatter
 from seminar.scaffold import main, slugify
+from seminar.schema import SessionFrontMatter
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
 ATOM = "{http://www.w3.org/2005/Atom}"

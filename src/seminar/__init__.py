@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 
 #: Bump whenever the shape of the data stored in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, object]:

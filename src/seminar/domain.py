@@ -54,12 +54,15 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminar archive"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "sessions": {},  # docname -> SessionRecord
         "topics": {},  # docname -> TopicRecord
         "listings": {},  # docname -> frozenset of (kind, option) listings on that page
         "invalid": {},  # docname -> number of errors found while reading it
+        # kept when a page is read again: docname -> (front matter key, SessionRecord),
+        # so an unchanged front matter is not validated again (frontmatter.py)
+        "validated": {},
         # not per document: (style, label, entry digest) -> formatted entry (caching.py)
         "formatted_entries": {},
     }
@@ -80,13 +83,18 @@ class SeminarDomain(Domain):
     def invalid(self) -> dict[str, int]:
         return self.data["invalid"]
 
+    @property
+    def validated(self) -> dict[str, tuple[str, SessionRecord]]:
+        return self.data["validated"]
+
     def clear_doc(self, docname: str) -> None:
+        # "validated" outlives a page read again; removed pages leave it after reading
         for table in ("sessions", "topics", "listings", "invalid"):
             self.data[table].pop(docname, None)
         self._forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("sessions", "topics", "listings", "invalid"):
+        for table in ("sessions", "topics", "listings", "invalid", "validated"):
             for docname, value in otherdata[table].items():
                 if docname in docnames:
                     self.data[table][docname] = value

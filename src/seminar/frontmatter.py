@@ -7,21 +7,23 @@ node API, so each field keeps its line, and validates it with the pydantic schem
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import ValidationError
 
 from .config import settings
 from .diagnostics import report_error
 from .domain import seminar_domain
-from .model import SessionFrontMatter, SessionRecord, TopicRecord
+from .model import SessionRecord, TopicRecord
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from .schema import SessionFrontMatter
 
 SESSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 YEAR_PAGE = re.compile(r"^\d{4}$")
@@ -113,6 +115,11 @@ def validate(
     front: FrontMatter, topics: set[str]
 ) -> tuple[SessionFrontMatter | None, list[tuple[int, str]]]:
     """Check front matter against the schema: the session, or (line, message) per problem."""
+    # pydantic: imported only when a session is validated
+    from pydantic import ValidationError
+
+    from .schema import SessionFrontMatter
+
     try:
         return SessionFrontMatter.model_validate(front.data, context={"topics": topics}), []
     except ValidationError as exc:
@@ -135,6 +142,8 @@ def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
     if kind == "missing":
         return FRONT_MATTER_START, f"front matter lacks the required field {name!r}"
     if kind == "extra_forbidden":
+        from .schema import SessionFrontMatter
+
         allowed = ", ".join(SessionFrontMatter.model_fields)
         return line, f"unknown front matter field {name!r}; allowed fields: {allowed}"
     message = error["msg"].removeprefix("Value error, ")
@@ -165,10 +174,30 @@ def topic_slugs(env: BuildEnvironment) -> set[str]:
     }
 
 
+def front_matter_key(path: str, text: str, topics: set[str]) -> str | None:
+    """What a session's validation depends on: its file, its front matter and the topic
+    vocabulary (None where the front matter cannot even be found)."""
+    try:
+        block = split_front_matter(text)
+    except FrontMatterError:
+        return None
+    parts = (path, block[0] if block else None, sorted(topics))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecord | None:
-    """Validate one session page; report every problem with its line; store the record."""
+    """Validate one session page; report every problem with its line; store the record.
+
+    A page read again with the same front matter (its text edited, or just saved)
+    keeps the record validated before, without parsing or validating again.
+    """
     domain = seminar_domain(env)
     path = str(env.doc2path(docname))
+    key = front_matter_key(path, text, topic_slugs(env))
+    known = domain.validated.get(docname)
+    if key is not None and known is not None and known[0] == key:
+        domain.sessions[docname] = known[1]
+        return known[1]
 
     def fail(line: int, message: str) -> None:
         domain.mark_invalid(docname)
@@ -199,6 +228,8 @@ def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecor
         return None
     record = SessionRecord.from_front_matter(docname, path, meta, front.lines)
     domain.sessions[docname] = record
+    if key is not None:
+        domain.validated[docname] = (key, record)
     return record
 
 
@@ -218,12 +249,25 @@ def _collect_topics(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     domain.__dict__["_topic_slugs"] = topic_slugs(env)
 
 
+def _forget_removed_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    validated = seminar_domain(env).validated
+    for docname in set(validated) - env.all_docs.keys():
+        del validated[docname]
+
+
 def _reread_invalid(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Pages that failed validation are read again, so their errors are reported again."""
-    return sorted(set(seminar_domain(env).invalid) - set(removed))
+    """Pages that failed validation are read again, so their errors are reported again;
+    so are the sessions on a topic whose page was removed, which are now invalid."""
+    domain = seminar_domain(env)
+    gone = {
+        docname.rpartition("/")[2] for docname in removed if session_kind(env, docname) == "topic"
+    }
+    on_gone_topics = {d for d, record in domain.sessions.items() if gone & set(record.topics)}
+    return sorted((set(domain.invalid) | on_gone_topics) - set(removed))
 
 
 def setup_frontmatter(app: Sphinx) -> None:
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _reread_invalid)
     app.connect("env-before-read-docs", _collect_topics)
+    app.connect("env-updated", _forget_removed_pages)

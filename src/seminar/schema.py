@@ -1,0 +1,118 @@
+"""The session schema: what a session page's front matter may say (pydantic).
+
+Imported when a front matter is validated, not before: a rebuild that reads no
+new or changed session pays nothing for pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _known_topic(slug: object, info: ValidationInfo) -> str:
+    """One topic slug; the validation context's ``topics`` are the slugs that have a page."""
+    if not isinstance(slug, str) or not TOPIC_SLUG.match(slug):
+        raise ValueError(f"expected a topic slug such as 'gans' or 'l96', got {slug!r}")
+    known = (info.context or {}).get("topics")
+    if known is not None and slug not in known:
+        choices = ", ".join(sorted(known)) or "none: add docs/topics/<slug>.md"
+        raise ValueError(f"unknown topic {slug!r}; known topics: {choices}")
+    return slug
+
+
+TopicSlug = Annotated[str, BeforeValidator(_known_topic)]
+
+
+class SessionFrontMatter(BaseModel):
+    """What a session page's YAML front matter may say.
+
+    Validation context: ``topics`` is the set of topic slugs that have a page.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: StrictInt = Field(gt=0, description="the session's running number, unique")
+    date: date
+    title: NonEmptyText
+    speakers: list[NonEmptyText] = Field(default_factory=list)
+    topics: list[TopicSlug] = Field(default_factory=list)
+    video: str | None = Field(default=None, description="YouTube id of the recording")
+    summary: NonEmptyText | None = None
+    start: str | None = Field(default=None, description="start time HH:MM, if not the default")
+    duration: StrictInt | None = Field(default=None, gt=0, le=24 * 60, description="minutes")
+    location: NonEmptyText | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if not isinstance(value, str) or not ISO_DATE.match(value):
+            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+    @field_validator("speakers", "topics", mode="before")
+    @classmethod
+    def _list(cls, value: object) -> object:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list such as [a, b] (or []), got {value!r}")
+        return value
+
+    @field_validator("speakers")
+    @classmethod
+    def _unique_speakers(cls, value: list[str]) -> list[str]:
+        duplicates = sorted({name for name in value if value.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"speaker listed twice: {', '.join(duplicates)}")
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_topics(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a topic is listed twice")
+        return value
+
+    @field_validator("video", mode="before")
+    @classmethod
+    def _youtube_id(cls, value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not YOUTUBE_ID.match(value):
+            raise ValueError(
+                "expected a YouTube video id: exactly 11 characters of A-Z, a-z, 0-9, '-' "
+                f"and '_' (the part after 'watch?v='), got {value!r}"
+            )
+        return value
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_time(cls, value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not HH_MM.match(value):
+            raise ValueError(f"expected a 24-hour time in quotes such as '15:00', got {value!r}")
+        return value
