@@ -14,8 +14,9 @@ pages as a bare Sphinx + MyST project (``basic`` theme, no sidebars, no other
 extension, citation roles turned into plain text) into ``.../baseline/``.
 
 It then times, with ``sphinx-build -q`` in a child process, each step the best
-of ``--repeat`` runs, each rebuild the best of twice as many (a shared
-machine's noise only ever adds time):
+of ``--repeat`` rounds, each rebuild the best of twice as many runs (a shared
+machine's noise only ever adds time); every round runs every step, so that a
+slow spell falls on all steps alike:
 
 * ``clean``: a clean build (-j 1); ``noop``: a rebuild with nothing changed;
 * ``touch``: a rebuild after one session's file was touched (saved unchanged);
@@ -423,41 +424,40 @@ def measure(
             print(f"\n  {step}: exit {result.returncode}, see {result.log}", flush=True)
         return result
 
-    def clean(step: str, project: Path, source: Path, target: str, jobs_: int) -> list[Run]:
-        runs = []
-        for run in range(repeat):
-            shutil.rmtree(out / target, ignore_errors=True)
-            runs.append(build(step, run, project, source, target, jobs_))
-        return runs
+    def clean(step: str, run: int, project: Path, source: Path, target: str, jobs_: int) -> Run:
+        shutil.rmtree(out / target, ignore_errors=True)
+        return build(step, run, project, source, target, jobs_)
 
-    def rebuilt(step: str, change, path: Path | None, project: Path, source: Path, target: str):
+    def rebuilt(step: str, run: int, change, path: Path, project: Path, source: Path, target: str):
+        """Two rebuilds: a rebuild takes a second or so, where a passing hiccup weighs most."""
         runs = []
-        # a rebuild takes a second or so, where a passing hiccup weighs most: twice the runs
-        for run in range(2 * repeat):
+        for second in range(2):
             if change is not None:
-                change(path, run)
-            runs.append(build(step, run, project, source, target, 1))
+                change(path, 2 * run + second)
+            runs.append(build(step, 2 * run + second, project, source, target, 1))
         return runs
 
-    measured: dict[str, list[Run]] = {}
-    steps = [
-        ("clean", lambda: clean("clean", archive, docs, "archive", 1)),
-        ("noop", lambda: rebuilt("noop", None, None, archive, docs, "archive")),
-        ("touch", lambda: rebuilt("touch", touch, edited, archive, docs, "archive")),
-        ("prose", lambda: rebuilt("prose", edit_prose, edited, archive, docs, "archive")),
-        ("title", lambda: rebuilt("title", edit_title, edited, archive, docs, "archive")),
-        ("parallel", lambda: clean("parallel", archive, docs, "archive-parallel", jobs)),
-        ("baseline", lambda: clean("baseline", baseline, baseline, "baseline", 1)),
-        (
-            "baseline_touch",
-            lambda: rebuilt("baseline_touch", touch, baseline_page, baseline, baseline, "baseline"),
+    steps = {
+        "clean": lambda run: [clean("clean", run, archive, docs, "archive", 1)],
+        "noop": lambda run: rebuilt("noop", run, None, edited, archive, docs, "archive"),
+        "touch": lambda run: rebuilt("touch", run, touch, edited, archive, docs, "archive"),
+        "prose": lambda run: rebuilt("prose", run, edit_prose, edited, archive, docs, "archive"),
+        "title": lambda run: rebuilt("title", run, edit_title, edited, archive, docs, "archive"),
+        "parallel": lambda run: [clean("parallel", run, archive, docs, "archive-parallel", jobs)],
+        "baseline": lambda run: [clean("baseline", run, baseline, baseline, "baseline", 1)],
+        "baseline_touch": lambda run: rebuilt(
+            "baseline_touch", run, touch, baseline_page, baseline, baseline, "baseline"
         ),
-    ]
-    for step, run_step in steps:
-        print(f"  {size:>5} sessions: {step:<14}", end="", flush=True)
-        measured[step] = run_step()
-        best = fastest(measured[step])
-        print(f" {best.seconds:7.2f} s, {best.peak_mib:6.0f} MiB", flush=True)
+    }
+    # every step once per round, so that a slow spell of a shared machine falls on all
+    # of them alike and not on the one step measured while it lasted
+    measured: dict[str, list[Run]] = {step: [] for step in steps}
+    for run in range(repeat):
+        print(f"  {size:>5} sessions, round {run + 1} of {repeat}:", end="", flush=True)
+        for step, run_step in steps.items():
+            measured[step] += run_step(run)
+            print(f" {step} {min(r.seconds for r in measured[step]):.2f} s", end="", flush=True)
+        print(flush=True)
     result = SizeResult(
         size,
         len({s.day.year for s in sessions}),
