@@ -38,3 +38,20 @@ def copied_root(name: str, tmp_path: Path, monkeypatch) -> Path:
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{name}", srcdir)
     return srcdir
+
+
+def build_without_warnings(
+    make_app, srcdir: Path, outdir: Path, builder: str = "html", parallel: int = 1, **overrides
+):
+    """Build a test project with sphinx.testing; fail on any warning. Returns the app and
+    the pages it wrote (search and genindex too)."""
+    app = make_app(
+        builder, srcdir=srcdir, builddir=outdir, parallel=parallel, confoverrides=overrides
+    )
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # unregister the nodes, so the next app in a test starts clean
+    return app, written

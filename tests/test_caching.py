@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import copied_root, soup
+from helpers import build_without_warnings, copied_root, soup
 from jinja2.sandbox import SandboxedEnvironment
 from pybtex.style.formatting.plain import Style as PlainStyle
 
@@ -42,11 +42,7 @@ def counted(monkeypatch) -> dict[str, object]:
 
 
 def build(make_app, srcdir: Path, outdir: Path):
-    app = make_app("html", srcdir=srcdir, builddir=outdir)
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    app.cleanup()
-    return app
+    return build_without_warnings(make_app, srcdir, outdir)[0]
 
 
 def touch(path: Path) -> None:

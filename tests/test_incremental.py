@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import copied_root, soup
+from helpers import build_without_warnings, copied_root, soup
 
 EDITED = "sessions/2020-03-24-fluids.md"
 
@@ -45,14 +45,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
-    app = make_app(
-        "html", srcdir=srcdir, builddir=outdir, parallel=parallel, confoverrides=overrides
-    )
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    assert app.warning.getvalue() == ""
-    app.cleanup()  # unregister the nodes, so the next app in this test starts clean
-    return app
+    return build_without_warnings(make_app, srcdir, outdir, parallel=parallel, **overrides)[0]
 
 
 def test_parallel_build_equals_serial_build(project, tmp_path, make_app):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import build_without_warnings as build
 from helpers import copied_root, soup
 from sphinx.builders.html import StandaloneHTMLBuilder
 
@@ -21,20 +22,6 @@ EDITED = "sessions/2020-03-24-fluids.md"  # the first: its neighbour is the sphe
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     return copied_root("navigation", tmp_path, monkeypatch)
-
-
-def build(make_app, srcdir: Path, outdir: Path, parallel: int = 1, **overrides):
-    """Build; return the app and the pages it wrote (search and genindex too)."""
-    app = make_app(
-        "html", srcdir=srcdir, builddir=outdir, parallel=parallel, confoverrides=overrides
-    )
-    written: list[str] = []
-    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    assert app.warning.getvalue() == ""
-    app.cleanup()  # unregister the nodes, so the next app in this test starts clean
-    return app, written
 
 
 def whole_pages(outdir: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeElementTree
 import pytest
-from helpers import copied_root
+from helpers import build_without_warnings, copied_root
 
 from seminar.sitemap import SITEMAP_NAMESPACE
 
@@ -33,12 +33,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def build(make_app, srcdir: Path, outdir: Path, builder: str = "html"):
-    app = make_app(builder, srcdir=srcdir, builddir=outdir)
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    assert app.warning.getvalue() == ""
-    app.cleanup()
-    return app
+    return build_without_warnings(make_app, srcdir, outdir, builder=builder)[0]
 
 
 def locations(outdir: Path) -> list[str]:
