@@ -76,7 +76,7 @@ def test_an_edited_entry_is_formatted_again(project, tmp_path, make_app, counted
     references = soup(app.outdir / "references.html").get_text()
     assert "Deep learning for subgrid processes" in references and old not in references
     # and the formatted entry of the old text is not kept
-    stored = app.env.get_domain("seminar").data["formatted_entries"]
+    stored = app.env.get_domain("seminar").formatted_entries
     assert len(stored) == len(soup(app.outdir / "references.html").select(".citation"))
 
 

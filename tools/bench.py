@@ -298,9 +298,9 @@ def write_baseline(root: Path, sessions: list[Planned]) -> None:
         )
 
 
-def edited_session(root: Path, sessions: list[Planned]) -> Path:
-    """The page the edit steps change: the middle session, in a year full of sessions."""
-    return root / "docs" / "sessions" / f"{sessions[len(sessions) // 2].stem}.md"
+def middle_session(sessions: list[Planned]) -> Planned:
+    """The session the edit steps change: the middle one, in a year full of sessions."""
+    return sessions[len(sessions) // 2]
 
 
 def touch(path: Path, run: int) -> None:
@@ -415,8 +415,8 @@ def measure(
     out = work / "out"
     logs = work / "logs"
     docs = archive / "docs"
-    edited = edited_session(archive, sessions)
-    baseline_page = baseline / "sessions" / f"{sessions[len(sessions) // 2].stem}.md"
+    middle = f"{middle_session(sessions).stem}.md"
+    edited, baseline_page = docs / "sessions" / middle, baseline / "sessions" / middle
 
     def build(step: str, run: int, project: Path, source: Path, target: str, jobs_: int) -> Run:
         result = sphinx_build(project, source, out / target, jobs_, logs / f"{step}-{run}.log")

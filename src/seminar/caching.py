@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 STYLE_GROUP = "pybtex.style.formatting"
 TEMPLATE_CACHE = "jinja-bytecode"
-FORMATTED_KEY = "formatted_entries"
 
 
 class _FormattedEntries:
@@ -80,7 +79,7 @@ def _remember_the_default_style(app: Sphinx, config: Config) -> None:
 
 
 def _bind_formatted_entries(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _FormattedEntries.bind(seminar_domain(env).data.setdefault(FORMATTED_KEY, {}))
+    _FormattedEntries.bind(seminar_domain(env).formatted_entries)
 
 
 def _drop_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:

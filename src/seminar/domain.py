@@ -87,6 +87,10 @@ class SeminarDomain(Domain):
     def validated(self) -> dict[str, tuple[str, SessionRecord]]:
         return self.data["validated"]
 
+    @property
+    def formatted_entries(self) -> dict[tuple, Any]:
+        return self.data["formatted_entries"]
+
     def clear_doc(self, docname: str) -> None:
         # "validated" outlives a page read again; removed pages leave it after reading
         for table in ("sessions", "topics", "listings", "invalid"):
