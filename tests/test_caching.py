@@ -10,6 +10,7 @@ from helpers import build_without_warnings, copied_root, soup
 from jinja2.sandbox import SandboxedEnvironment
 from pybtex.style.formatting.plain import Style as PlainStyle
 
+from seminar import caching
 from seminar.caching import TEMPLATE_CACHE
 
 EDITED = "sessions/2020-03-24-fluids.md"
@@ -110,3 +111,32 @@ def test_an_unchanged_front_matter_is_not_validated_again(project, tmp_path, mak
     app = build(make_app, project, tmp_path / "out")
     assert validations == ["Visible Fluid Mechanics"]
     assert "Visible Fluid Mechanics" in (app.outdir / "sessions" / "index.html").read_text()
+
+
+@pytest.fixture
+def stemmed(monkeypatch) -> list[str]:
+    """Every word the English search language stems, in order."""
+    from sphinx.search.en import SearchEnglish
+
+    words: list[str] = []
+    stem = SearchEnglish.stem
+
+    def counted_stem(self, word):
+        words.append(word)
+        return stem(self, word)
+
+    monkeypatch.setattr(SearchEnglish, "stem", counted_stem)
+    return words
+
+
+def test_each_word_is_stemmed_once_per_build(project, tmp_path, make_app, stemmed, monkeypatch):
+    remembered = build(make_app, project, tmp_path / "remembered")
+    assert stemmed, "the search index was built without the stemmer"
+    assert sorted({word for word in stemmed if stemmed.count(word) > 1}) == []
+    # the same index as Sphinx's own, which stems each word once per page
+    monkeypatch.setattr(caching, "_stem_each_word_once", lambda *args: None)
+    stemmed.clear()
+    own = build(make_app, project, tmp_path / "own")
+    assert len(stemmed) > len(set(stemmed))
+    index = (remembered.outdir / "searchindex.js").read_bytes()
+    assert index == (own.outdir / "searchindex.js").read_bytes()

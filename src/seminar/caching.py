@@ -1,4 +1,5 @@
-"""Work that a rebuild need not do again: compiled templates, formatted bibliography entries.
+"""Work that need not be done twice: compiled templates, formatted bibliography entries,
+stemmed search words.
 
 Each sphinx-build compiles the theme's Jinja templates anew, and
 sphinxcontrib-bibtex formats every entry of the bibliography anew (twice, for the
@@ -7,10 +8,17 @@ go through Jinja's own bytecode cache, kept beside the doctrees. Formatted
 entries are kept in the environment, keyed by the style, the label and every
 field and name of the entry, so an edited entry is formatted again; entries no
 longer formatted are dropped after each build.
+
+The search index stems every word of every page with the pure-Python Snowball
+stemmer, and Sphinx remembers the stems of one page only. The archive's pages
+share most of their words (names, topics, the header's labels, the listings),
+so the stems are remembered for the whole build: a stem depends on the word
+alone.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +29,7 @@ from jinja2 import FileSystemBytecodeCache
 from .domain import seminar_domain
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from pybtex.database import Entry
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -101,9 +110,17 @@ def _cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def _stem_each_word_once(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Before the first page is indexed (the indexer exists once writing began)."""
+    language = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if language is not None and "stem" not in vars(language):
+        language.stem = functools.cache(language.stem)
+
+
 def setup_caching(app: Sphinx) -> None:
     app.connect("config-inited", _remember_the_default_style)
     app.connect("builder-inited", _cache_compiled_templates)
     app.connect("env-before-read-docs", _bind_formatted_entries)
     # after sphinxcontrib-bibtex formats the entries (default priority 500)
     app.connect("env-updated", _drop_unused_entries, priority=900)
+    app.connect("doctree-resolved", _stem_each_word_once)
