@@ -20,6 +20,7 @@ from .jsonld import setup_jsonld
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .references import setup_references
+from .shutdown import setup_shutdown
 from .sitemap import setup_sitemap
 from .video import setup_video
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_dependencies(app)
     setup_caching(app)
     setup_sitemap(app)
+    setup_shutdown(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
