@@ -31,6 +31,12 @@ def whole_pages(outdir: Path) -> dict[str, str]:
     }
 
 
+def sidebars(outdir: Path) -> dict[str, str]:
+    return {
+        name: str(soup(outdir / name).select_one("nav.bd-docs-nav")) for name in whole_pages(outdir)
+    }
+
+
 def sidebar_titles(page: Path) -> list[str]:
     return [a.get_text(strip=True) for a in soup(page).select("nav.bd-docs-nav a")]
 
@@ -93,10 +99,12 @@ def test_shared_navigation_equals_the_navigation_made_page_by_page(
         assert year.a.get_text(strip=True) == "2020" and "current" in year["class"]
 
 
-def test_a_new_title_reaches_every_sidebar_that_lists_it(project, tmp_path, make_app):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_new_title_reaches_every_sidebar_that_lists_it(project, tmp_path, make_app, jobs):
     """Sphinx alone writes again the edited page and its year page; the siblings'
-    sidebars list the title too."""
-    build(make_app, project, tmp_path / "incremental", parallel=2)
+    sidebars list the title too (and the navigation stored by the first build is
+    not used)."""
+    build(make_app, project, tmp_path / "incremental", parallel=jobs)
     retitle(project)
     incremental, written = build(make_app, project, tmp_path / "incremental")
     clean, _ = build(make_app, project, tmp_path / "clean")
@@ -119,3 +127,93 @@ def test_a_rebuild_without_changes_writes_no_page(project, tmp_path, make_app):
     build(make_app, project, tmp_path / "out")
     _, written = build(make_app, project, tmp_path / "out")
     assert set(written) == {"search", "genindex"}  # Sphinx writes these every time
+
+
+@pytest.fixture
+def resolved(monkeypatch) -> list[str]:
+    """The pages for which Sphinx resolves the table of contents of a navigation."""
+    pages: list[str] = []
+    resolve = StandaloneHTMLBuilder._get_local_toctree
+
+    def counted_resolve(self, docname, *args, **kwargs):
+        pages.append(docname)
+        return resolve(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", counted_resolve)
+    return pages
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def assert_same_as_a_clean_build(make_app, project: Path, incremental: Path, clean: Path):
+    built, _ = build(make_app, project, clean)
+    before, after = whole_pages(incremental), whole_pages(built.outdir)
+    assert before.keys() == after.keys()
+    for name in after:
+        assert before[name] == after[name], name
+
+
+def test_a_prose_edit_reuses_the_stored_navigation(project, tmp_path, make_app, resolved):
+    build(make_app, project, tmp_path / "out")
+    assert (tmp_path / "out" / "doctrees" / navigation.STORE_FILE).is_file()
+    resolved.clear()
+    edit(project / EDITED, "We discuss", "We read")
+    app, written = build(make_app, project, tmp_path / "out")
+    # the edited page, its year page (Sphinx's own rule), search and genindex
+    assert "sessions/2020-03-24-fluids" in written and "sessions/2020" in written
+    assert resolved == []
+    assert_same_as_a_clean_build(make_app, project, app.outdir, tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new"),
+    [
+        # a table of contents changes, not the pages in it: it gets a caption
+        ("index.md", "```{toctree}\n", "```{toctree}\n:caption: Browse the archive\n"),
+        # the sessions of 2020 in another order
+        (
+            "sessions/2020.md",
+            ":glob:\n\n2020-*",
+            "2020-07-14-clouds\n2020-03-24-fluids\n2020-05-05-sphere",
+        ),
+        # a page that no navigation shows gets a new title; the year page lists it
+        ("sessions/2020.md", 'title: "2020"', 'title: "The year 2020"'),
+    ],
+    ids=["caption", "order", "year-title"],
+)
+def test_a_changed_navigation_is_made_again(project, tmp_path, make_app, resolved, page, old, new):
+    build(make_app, project, tmp_path / "out")
+    resolved.clear()
+    edit(project / page, old, new)
+    app, _ = build(make_app, project, tmp_path / "out")
+    assert resolved != []
+    assert_same_as_a_clean_build(make_app, project, app.outdir, tmp_path / "clean")
+    if page == "index.md":
+        assert (
+            "Browse the archive"
+            in soup(app.outdir / "people.html").select_one("nav.bd-docs-nav").get_text()
+        )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"html_theme_options": {"home_page_in_toc": True, "show_navbar_depth": 2}},
+        {"html_link_suffix": ""},  # the same arguments to the theme, other links
+    ],
+    ids=["theme-options", "link-suffix"],
+)
+def test_a_new_configuration_makes_the_navigation_again(
+    project, tmp_path, make_app, resolved, overrides
+):
+    build(make_app, project, tmp_path / "out")
+    resolved.clear()
+    app, _ = build(make_app, project, tmp_path / "out", **overrides)
+    assert resolved != []
+    clean, _ = build(make_app, project, tmp_path / "clean", **overrides)
+    # the navigations: the pages differ in a script's checksum, Sphinx's own doing
+    assert sidebars(app.outdir) == sidebars(clean.outdir)

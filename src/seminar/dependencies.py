@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from sphinx import addnodes
+
 from .config import settings
 from .diagnostics import report_error
 from .domain import ArchiveIndex, seminar_domain
@@ -88,8 +90,9 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     """docname -> digest of the navigation around it.
 
     With a collapsed sidebar a page shows the entries of the root's table of
-    contents and of each of its ancestors' (its own included), with their titles;
-    its head links to the previous and next page in reading order, by title.
+    contents and of each of its ancestors' (its own included), with their titles
+    and the captions and options of those tables; its head links to the previous
+    and next page in reading order, by title.
     """
     relations = env.collect_relations()
     entries: dict[str, str] = {}
@@ -97,7 +100,16 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     def entries_of(docname: str) -> str:
         if docname not in entries:
             children = env.toctree_includes.get(docname, ())
-            entries[docname] = _digest([(child, page_title(env, child)) for child in children])
+            tables = (
+                [
+                    sorted((name, str(value)) for name, value in toctree.attributes.items())
+                    for toctree in env.tocs[docname].findall(addnodes.toctree)
+                ]
+                if children and docname in env.tocs
+                else []
+            )
+            titles = [(child, page_title(env, child)) for child in children]
+            entries[docname] = _digest(titles, tables)
         return entries[docname]
 
     root = env.config.root_doc

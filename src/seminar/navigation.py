@@ -12,11 +12,18 @@ parent in the navigation and one folder (the sessions of a year, the topics)
 show the same navigation but for which entry is the current page, so the
 finished navigation is made once per group and the "current" mark is moved
 (``seminar_sidebar_cache``; a test builds the site both ways and compares every
-page).
+page). The finished navigations are kept for the next build, beside the
+doctrees, under a fingerprint of everything they show: the tables of contents
+(the read times of the pages that hold one), every page's title, the HTML
+configuration and the versions of the extensions. A rebuild after an edit that
+changes none of these (a typo fixed in a session) makes no navigation at all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +35,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
+#: the finished navigations of the last build, in the doctree folder
+STORE_FILE = "seminar-navigation.json"
 SEARCH_SCORER = STATIC / "search-scorer.js"
 
 
@@ -96,17 +105,84 @@ def sibling_groups(app: Sphinx) -> dict[str, tuple[str, str]]:
     return groups
 
 
+def navigation_fingerprint(app: Sphinx) -> str:
+    """Everything a finished navigation shows; a navigation made under another
+    fingerprint is not used."""
+    env, builder = app.env, app.builder
+    build_info = getattr(builder, "build_info", None)
+    parts = (
+        builder.name,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        sorted((name, str(extension.version)) for name, extension in app.extensions.items()),
+        # a page that holds a table of contents is read again whenever it changes
+        sorted((docname, env.all_docs.get(docname)) for docname in env.toctree_includes),
+        sorted(env.toctree_includes.items()),
+        sorted((docname, str(title)) for docname, title in env.titles.items()),
+        sorted(
+            (docname, str(metadata["tocdepth"]))
+            for docname, metadata in env.metadata.items()
+            if "tocdepth" in metadata
+        ),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+class NavigationStore:
+    """The finished navigations of this build: slot -> (page made for, markup); those
+    of the last build too, where they were made under the same fingerprint."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / STORE_FILE
+        self.fingerprint = navigation_fingerprint(app)
+        self.entries: dict[str, tuple[str, str]] = {}
+        self.changed = True
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
+            self.entries = {slot: tuple(entry) for slot, entry in stored["entries"].items()}
+            self.changed = False
+
+    def get(self, slot: str) -> tuple[str, str] | None:
+        return self.entries.get(slot)
+
+    def put(self, slot: str, pagename: str, markup: str) -> None:
+        self.entries[slot] = (pagename, markup)
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {"fingerprint": self.fingerprint, "entries": self.entries}
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        partial.replace(self.path)
+        self.changed = False
+
+
+def navigation_store(app: Sphinx) -> NavigationStore:
+    """This build's store, made when the first page is written (the environment is
+    final by then)."""
+    store = app.builder.__dict__.get("_seminar_navigation")
+    if store is None:
+        store = app.builder.__dict__["_seminar_navigation"] = NavigationStore(app)
+    return store
+
+
 def _share_navigation(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
     """Wrap the theme's ``generate_toctree_html``: named summaries, one finished
-    navigation per sibling group, and each page's navigation made once (the theme
-    renders the sidebar twice: to test whether it is empty, then for real)."""
+    navigation per sibling group (one per page outside the groups), kept for the
+    next build, and each page's navigation made once (the theme renders the
+    sidebar twice: to test whether it is empty, then for real)."""
     generate = context.get("generate_toctree_html")
     if generate is None or getattr(generate, "_seminar_shared", False):
         return
-    group = sibling_groups(app).get(pagename) if app.config.seminar_sidebar_cache else None
-    shared: dict = app.builder.__dict__.setdefault("_seminar_navigation", {})
+    keep = app.config.seminar_sidebar_cache
+    group = sibling_groups(app).get(pagename) if keep else None
     made: dict = {}
     uri = app.builder.get_relative_uri
 
@@ -118,18 +194,24 @@ def _share_navigation(
             made[key] = generate(kind, *args, **kwargs)
             return made[key]
         # with the page's own sections in it, no two pages show the same navigation
-        shareable = group is not None and kwargs.get("titles_only")
+        slot = (
+            repr((group or ("page", pagename), key)) if keep and kwargs.get("titles_only") else None
+        )
+        store = navigation_store(app) if slot else None
         markup = None
-        if shareable and (group, key) in shared:
-            origin, origin_markup = shared[(group, key)]
-            markup = move_current(origin_markup, uri(pagename, origin), uri(origin, pagename))
+        if store is not None and (entry := store.get(slot)) is not None:
+            origin, origin_markup = entry
+            if origin == pagename:
+                markup = origin_markup
+            else:
+                markup = move_current(origin_markup, uri(pagename, origin), uri(origin, pagename))
         if markup is None:
             nav = generate(kind, *args, **kwargs)
             if isinstance(nav, str):  # older themes return markup, newer ones a soup
                 nav = BeautifulSoup(nav, "html.parser")
             markup = str(name_summaries(nav))
-            if shareable:
-                shared[(group, key)] = (pagename, markup)
+            if store is not None:
+                store.put(slot, pagename, markup)
         made[key] = markup
         return markup
 
@@ -166,9 +248,16 @@ def _share_from_the_start(app: Sphinx) -> None:
 
 
 def _forget_navigation(app: Sphinx, env) -> None:
-    """A new build of the same application starts from a fresh navigation."""
+    """A new build of the same application starts from the stored navigation."""
     for name in ("_seminar_sibling_groups", "_seminar_navigation"):
         app.builder.__dict__.pop(name, None)
+
+
+def _keep_navigation(app: Sphinx, exception: Exception | None) -> None:
+    """For the next build (in a parallel build: those made in this process)."""
+    store = app.builder.__dict__.get("_seminar_navigation") if app.builder else None
+    if exception is None and store is not None:
+        store.save()
 
 
 def _use_search_scorer(app: Sphinx, config: Config) -> None:
@@ -182,6 +271,7 @@ def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("seminar_sidebar_cache", True, "html", types=frozenset({bool}))
     app.connect("config-inited", _use_search_scorer)
     app.connect("env-updated", _forget_navigation)
+    app.connect("build-finished", _keep_navigation)
     # the theme is loaded when the builder is made, after this extension
     app.connect("builder-inited", _share_from_the_start)
     # otherwise: after pydata-sphinx-theme puts generate_toctree_html into the context
