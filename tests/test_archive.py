@@ -66,6 +66,27 @@ def test_prev_next_links_follow_dates(built):
 
 
 @pytest.mark.sphinx("html", testroot="basic")
+def test_search_finds_a_session_by_its_own_words_not_its_neighbours(built):
+    text = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+    docnames = index["docnames"]
+
+    def pages(word: str) -> set[str]:
+        """The pages a search for the word finds, in their text or their title."""
+        found = set()
+        for table in ("terms", "titleterms"):
+            numbers = index[table].get(word, [])
+            found |= {docnames[n] for n in ([numbers] if isinstance(numbers, int) else numbers)}
+        return found
+
+    # "Little Black Cloud" is the next session after the fluids session, which
+    # links to it; the word "black" is in no other text of the fluids page
+    assert "sessions/2020-07-14-clouds" in pages("black")
+    assert "sessions/2020-03-24-fluids" not in pages("black")
+    assert "sessions/2020-03-24-fluids" in pages("fluid")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
 def test_session_references_listed_and_linked(built):
     html = page(built, "sessions/2020-03-24-fluids.html")
     entries = html.select("#references li")

@@ -83,7 +83,8 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
     before, after = archive(app.env).neighbours(docname)
-    nav = nodes.container(classes=["seminar-session-nav"])
+    # no-search: a search for a word of a neighbour's title should not find this page
+    nav = nodes.container(classes=["seminar-session-nav", "no-search"])
     if before is not None:
         nav += nodes.paragraph(
             "",
