@@ -20,6 +20,7 @@ from .jsonld import setup_jsonld
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .references import setup_references
+from .search import setup_search
 from .shutdown import setup_shutdown
 from .sitemap import setup_sitemap
 from .video import setup_video
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_calendar(app)
     setup_feed(app)
     setup_navigation(app)
+    setup_search(app)
     setup_dependencies(app)
     setup_caching(app)
     setup_sitemap(app)

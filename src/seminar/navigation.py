@@ -1,6 +1,5 @@
-"""Reader-facing fixes around the theme: names for the sidebar's expand buttons,
-search results that put session pages first, and one navigation per group of
-sibling pages.
+"""Reader-facing fixes around the theme's navigation: names for the sidebar's
+expand buttons, and one navigation per group of sibling pages.
 
 The book theme's sidebar wraps sub-pages in ``<details>`` whose ``<summary>`` holds
 only a chevron icon, so screen readers announce an unnamed control (axe:
@@ -32,12 +31,9 @@ from bs4 import BeautifulSoup, Tag
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
-STATIC = Path(__file__).parent / "static"
 #: the finished navigations of the last build, in the doctree folder
 STORE_FILE = "seminar-navigation.json"
-SEARCH_SCORER = STATIC / "search-scorer.js"
 
 
 def name_summaries(nav: Tag) -> Tag:
@@ -260,16 +256,8 @@ def _keep_navigation(app: Sphinx, exception: Exception | None) -> None:
         store.save()
 
 
-def _use_search_scorer(app: Sphinx, config: Config) -> None:
-    """Rank session pages above listings that merely mention a term (unless conf.py
-    brings its own scorer)."""
-    if not config.html_search_scorer:
-        config.html_search_scorer = str(SEARCH_SCORER)
-
-
 def setup_navigation(app: Sphinx) -> None:
     app.add_config_value("seminar_sidebar_cache", True, "html", types=frozenset({bool}))
-    app.connect("config-inited", _use_search_scorer)
     app.connect("env-updated", _forget_navigation)
     app.connect("build-finished", _keep_navigation)
     # the theme is loaded when the builder is made, after this extension

@@ -51,3 +51,20 @@ def test_search_finds_session(browser, server, page, query, expected):
         f"search for {query!r}: sessions/{expected}.html is not among the first {TOP} results; "
         f"summary: {summary!r}; results: {pages[:10]}"
     )
+
+
+#: words of the book theme's buttons and print-only contents, not of any page
+THEME_WORDS = ("System Settings", "Light Dark", "Contents")
+
+
+@pytest.mark.parametrize("query", ["clouds", "Lorenz"])
+def test_summaries_quote_the_page_not_the_theme(browser, server, page, query):
+    search(page, server, query)
+    summaries = page.eval_on_selector_all(
+        "#search-results ul.search > li p.context", "ps => ps.map(p => p.textContent)"
+    )
+    assert len(summaries) >= 3
+    for summary in summaries:
+        assert not any(word in summary for word in THEME_WORDS), summary
+    if query == "clouds":  # found by its title, the summary goes on with its header
+        assert "Session 5" in summaries[0], summaries[0]
