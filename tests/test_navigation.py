@@ -6,6 +6,7 @@ theme, collapsed, with sessions under year pages.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,23 @@ def test_a_new_configuration_makes_the_navigation_again(
     clean, _ = build(make_app, project, tmp_path / "clean", **overrides)
     # the navigations: the pages differ in a script's checksum, Sphinx's own doing
     assert sidebars(app.outdir) == sidebars(clean.outdir)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["{not json", '{"fingerprint": "old", "entries": {}}', '["a list"]', "FINGERPRINT"],
+    ids=["cut-short", "other-fingerprint", "not-an-object", "bad-entries"],
+)
+def test_a_damaged_or_foreign_store_is_made_again(project, tmp_path, make_app, resolved, stored):
+    build(make_app, project, tmp_path / "out")
+    store = tmp_path / "out" / "doctrees" / navigation.STORE_FILE
+    if stored == "FINGERPRINT":  # the right fingerprint, entries of the wrong shape
+        fingerprint = json.loads(store.read_text(encoding="utf-8"))["fingerprint"]
+        stored = json.dumps({"fingerprint": fingerprint, "entries": {"x": 1, "y": ["a"]}})
+    store.write_text(stored, encoding="utf-8")
+    resolved.clear()
+    edit(project / EDITED, "We discuss", "We read")
+    app, _ = build(make_app, project, tmp_path / "out")
+    assert resolved != []
+    assert json.loads(store.read_text(encoding="utf-8"))["entries"]
+    assert_same_as_a_clean_build(make_app, project, app.outdir, tmp_path / "clean")

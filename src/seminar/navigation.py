@@ -135,11 +135,20 @@ class NavigationStore:
         self.changed = True
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # none yet, or cut short: made again
             return
-        if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
-            self.entries = {slot: tuple(entry) for slot, entry in stored["entries"].items()}
-            self.changed = False
+        if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
+            return
+        entries = stored.get("entries")
+        if isinstance(entries, dict):
+            self.entries = {
+                slot: (entry[0], entry[1])
+                for slot, entry in entries.items()
+                if isinstance(entry, list)
+                and len(entry) == 2
+                and all(isinstance(part, str) for part in entry)
+            }
+            self.changed = len(self.entries) != len(entries)
 
     def get(self, slot: str) -> tuple[str, str] | None:
         return self.entries.get(slot)
