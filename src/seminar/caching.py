@@ -19,13 +19,13 @@ alone.
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 from jinja2 import FileSystemBytecodeCache
 
+from .digest import digest
 from .domain import seminar_domain
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ def entry_digest(entry: Entry) -> str:
     people = [
         (role, [str(person) for person in persons]) for role, persons in entry.persons.items()
     ]
-    parts = (entry.key, entry.type, sorted(entry.fields.items()), sorted(people))
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest(entry.key, entry.type, sorted(entry.fields.items()), sorted(people))
 
 
 def remembering(style: type) -> type:

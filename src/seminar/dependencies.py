@@ -12,13 +12,13 @@ being read again.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
 from .config import settings
 from .diagnostics import report_error
+from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
 from .model import SessionRecord
 from .render import page_title
@@ -29,10 +29,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 STATE_KEY = "fingerprints"
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _shown(record: SessionRecord | None) -> tuple | None:
@@ -71,18 +67,18 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
 
     result: dict[str, str] = {}
     for docname, listings in seminar_domain(env).listings.items():
-        result[docname] = _digest(sorted((repr(k), listing(*k)) for k in listings))
+        result[docname] = digest(sorted((repr(k), listing(*k)) for k in listings))
     for record in index.sessions:
         before, after = index.neighbours(record.docname)
         badges = [topic_titles.get(slug) for slug in record.topics]
-        result[record.docname] = _digest(_shown(before), _shown(after), badges)
+        result[record.docname] = digest(_shown(before), _shown(after), badges)
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(
             (key, [(r.docname, r.number, r.title) for r in records])
             for key, records in index.citing_sessions.items()
         )
-        result[references] = _digest(citing)
+        result[references] = digest(citing)
     return result
 
 
@@ -109,7 +105,7 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
                 else []
             )
             titles = [(child, page_title(env, child)) for child in children]
-            entries[docname] = _digest(titles, tables)
+            entries[docname] = digest(titles, tables)
         return entries[docname]
 
     root = env.config.root_doc
@@ -122,7 +118,7 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
             chain.append(entries_of(node))
             node = relations.get(node, (None,))[0]
         neighbours = [(doc, page_title(env, doc)) for doc in (previous, following) if doc]
-        result[docname] = _digest(page_title(env, root), entries_of(root), chain, neighbours)
+        result[docname] = digest(page_title(env, root), entries_of(root), chain, neighbours)
     return result
 
 
@@ -158,7 +154,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     new = fingerprints(env, index)
     for docname, navigation in navigation_fingerprints(env).items():
-        new[docname] = _digest(new.get(docname), navigation)
+        new[docname] = digest(new.get(docname), navigation)
     old = domain.data.get(STATE_KEY, {})
     domain.data[STATE_KEY] = new
     return sorted(docname for docname, digest in new.items() if old.get(docname) != digest)

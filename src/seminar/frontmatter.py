@@ -7,7 +7,6 @@ node API, so each field keeps its line, and validates it with the pydantic schem
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ import yaml
 
 from .config import settings
 from .diagnostics import report_error
+from .digest import digest
 from .domain import seminar_domain
 from .model import SessionRecord, TopicRecord
 
@@ -181,8 +181,7 @@ def front_matter_key(path: str, text: str, topics: set[str]) -> str | None:
         block = split_front_matter(text)
     except FrontMatterError:
         return None
-    parts = (path, block[0] if block else None, sorted(topics))
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest(path, block[0] if block else None, sorted(topics))
 
 
 def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecord | None:

@@ -13,7 +13,6 @@ a ``<link rel="alternate">`` in its head, so browsers and feed readers find them
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 from sphinx.util.osutil import relative_uri
 
 from .config import SeriesSettings, settings
+from .digest import digest
 from .domain import archive
 from .jsonld import page_url
 from .listings import CALENDAR_FILE
@@ -91,7 +91,7 @@ def _inputs_digest(app: Sphinx) -> str:
     """Everything the calendar and the feed are made from."""
     index = archive(app.env)
     topics = {slug: page_title(app.env, t.docname) for slug, t in index.topics.items()}
-    inputs = (
+    return digest(
         [record.shown() for record in index.sessions],
         sorted(topics.items()),
         settings(app),
@@ -99,7 +99,6 @@ def _inputs_digest(app: Sphinx) -> str:
         os.environ.get("SOURCE_DATE_EPOCH"),
         app.builder.name,
     )
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
 def write_if_changed(app: Sphinx, path: Path, make: Callable[[], bytes]) -> None:

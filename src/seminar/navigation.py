@@ -20,7 +20,6 @@ changes none of these (a typo fixed in a session) makes no navigation at all.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
+
+from .digest import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,7 +107,7 @@ def navigation_fingerprint(app: Sphinx) -> str:
     fingerprint is not used."""
     env, builder = app.env, app.builder
     build_info = getattr(builder, "build_info", None)
-    parts = (
+    return digest(
         builder.name,
         getattr(build_info, "config_hash", ""),
         getattr(build_info, "tags_hash", ""),
@@ -121,7 +122,6 @@ def navigation_fingerprint(app: Sphinx) -> str:
             if "tocdepth" in metadata
         ),
     )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 class NavigationStore:

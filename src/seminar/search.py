@@ -10,19 +10,17 @@ contents toggle: a small script removes them first, on the search page only.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
+from .assets import STATIC, copy_static
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-STATIC = Path(__file__).parent / "static"
 SEARCH_SCORER = STATIC / "search-scorer.js"
 SUMMARY_SCRIPT = "seminar-search.js"
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
+SEARCH_PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def _use_search_scorer(app: Sphinx, config: Config) -> None:
@@ -30,18 +28,20 @@ def _use_search_scorer(app: Sphinx, config: Config) -> None:
         config.html_search_scorer = str(SEARCH_SCORER)
 
 
+def _has_search_page(app: Sphinx) -> bool:
+    """html and dirhtml (singlehtml has no search page, though its builder says search)."""
+    return app.builder.name in SEARCH_PAGE_BUILDERS and app.builder.search
+
+
 def _copy_summary_script(app: Sphinx) -> None:
-    if app.builder.name in HTML_BUILDERS and app.builder.search:
-        # copied before any page is written, so its link gets the checksum (?v=...)
-        target = Path(app.outdir) / "_static"
-        target.mkdir(parents=True, exist_ok=True)
-        copy_asset_file(STATIC / SUMMARY_SCRIPT, target, force=True)
+    if _has_search_page(app):
+        copy_static(app, SUMMARY_SCRIPT)
 
 
 def _add_summary_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
-    if templatename == "search.html" and app.builder.name in HTML_BUILDERS:
+    if templatename == "search.html" and _has_search_page(app):
         # deferred: it runs after searchtools.js, which the template loads last
         app.add_js_file(SUMMARY_SCRIPT, loading_method="defer")
 

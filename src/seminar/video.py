@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.osutil import relative_uri
 
+from .assets import copy_static
 from .domain import seminar_domain
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
     from .model import SessionRecord
 
-STATIC = Path(__file__).parent / "static"
 CSS_FILE = "seminar.css"
 JS_FILE = "seminar-video.js"
 
@@ -184,13 +183,7 @@ def _is_html(app: Sphinx) -> bool:
 def _on_builder_inited(app: Sphinx) -> None:
     if not _is_html(app):
         return
-    # copied now rather than listed in html_static_path: the configuration stays as
-    # written (no "configuration has changed" on the next build), and the files exist
-    # before any page is written, so their links get the checksum query (?v=...)
-    target = Path(app.outdir) / "_static"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in (CSS_FILE, JS_FILE):
-        copy_asset_file(STATIC / name, target, force=True)
+    copy_static(app, CSS_FILE, JS_FILE)
     app.add_css_file(CSS_FILE)
 
 
