@@ -37,14 +37,55 @@ myst_title_to_header = True
 myst_heading_anchors = 3
 
 # -- The seminar series (src/seminar/config.py validates these) -------------------
+# The series as it began in March 2020; seminar_series_changes says what changed when.
 seminar_series_name = "ML@HZG seminar"
 seminar_timezone = "Europe/Berlin"
 seminar_start_time = "15:00"
 seminar_duration_minutes = 90
-seminar_location = "Helmholtz-Zentrum Geesthacht (HZG), and streamed live on YouTube"
+seminar_schedule = "every Tuesday"
+seminar_location = "Helmholtz-Zentrum Geesthacht (HZG)"
+seminar_attendance = "mixed"  # in person, with remote participants
+seminar_streamed = True
 seminar_organizer = "ML@HZG seminar, Helmholtz-Zentrum Geesthacht"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+
+# -- How the series changed ------------------------------------------------------------
+# Each change holds from its date on, until the next; a session shows the series as it
+# was on its own date, and a session's own `start` or `location` wins.
+seminar_series_changes = [
+    {
+        "date": "2020-04-21",
+        "note": "The seminar now meets every second Tuesday.",
+        "schedule": "every second Tuesday",
+    },
+    {
+        "date": "2021-03-31",
+        "note": "HZG is renamed Helmholtz-Zentrum Hereon.",
+        "location": "Helmholtz-Zentrum Hereon",
+        "organizer": "ML@HZG seminar, Helmholtz-Zentrum Hereon",
+    },
+    {
+        "date": "2021-11-01",
+        "note": "Sessions are no longer streamed or recorded on YouTube; "
+        "the last recording is of session 34 (19 October 2021).",
+        "streamed": False,
+    },
+    {
+        "date": "2022-01-01",
+        "note": "The seminar meets on Zoom only.",
+        "location": "Online, on Zoom",
+        "attendance": "online",
+    },
+    {
+        "date": "2024-12-27",
+        "note": "The seminar has become a weekly journal club, at Hereon and online.",
+        "schedule": "every Tuesday",
+        "start_time": "11:00",
+        "location": "Helmholtz-Zentrum Hereon, and online",
+        "attendance": "mixed",
+    },
+]
 
 # -- Bibliography ----------------------------------------------------------------
 # resolved against the folder of this file, not against docs/

@@ -191,8 +191,9 @@ def test_event_json_ld(built):
     assert data["name"] == "ML@HZG seminar 1: Hidden Fluid Mechanics"
     assert data["startDate"] == "2020-03-24T15:00:00+01:00"
     assert data["endDate"] == "2020-03-24T16:30:00+01:00"
-    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
-    assert {place["@type"] for place in data["location"]} == {"Place", "VirtualLocation"}
+    # the series' defaults: met in person (test-history covers streamed and online series)
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"] == [{"@type": "Place", "name": "Helmholtz-Zentrum Geesthacht (HZG)"}]
     assert data["performer"] == [{"@type": "Person", "name": "Tobias Weigel"}]
     assert [topic["identifier"] for topic in data["about"]] == ["fluids"]
     assert data["recordedIn"]["url"] == "https://www.youtube.com/watch?v=p-B0_gk8Uj4"

@@ -60,9 +60,15 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
             return sorted(topic_titles.items()), sorted(counts.items())
         if kind == "people":
             return sorted(
-                (name, [(r.docname, r.number, r.title, r.date) for r in records])
+                (
+                    name,
+                    index.affiliations(name),
+                    [(r.docname, r.number, r.title, r.date) for r in records],
+                )
                 for name, records in index.sessions_by_speaker.items()
             )
+        if kind == "series":  # and the settings, which re-read every page when they change
+            return series.on(build_moment(series).date()), shown(index.sessions[:1])
         return None  # subscribe: the series settings only, which re-read every page
 
     result: dict[str, str] = {}

@@ -34,6 +34,15 @@ class ArchiveIndex:
     cited_keys: dict[str, tuple[str, ...]]  # docname -> keys in order of first citation
     citing_sessions: dict[str, tuple[SessionRecord, ...]]  # key -> sessions citing it
 
+    def affiliations(self, name: str) -> tuple[str, ...]:
+        """A speaker's affiliations as their sessions give them, first seen first."""
+        found = dict.fromkeys(
+            dict(record.affiliations)[name]
+            for record in self.sessions_by_speaker.get(name, ())
+            if name in dict(record.affiliations)
+        )
+        return tuple(found)
+
     def neighbours(self, docname: str) -> tuple[SessionRecord | None, SessionRecord | None]:
         position = self.position[docname]
         before = self.sessions[position - 1] if position > 0 else None

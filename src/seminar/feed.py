@@ -57,8 +57,7 @@ def entry_content(record: SessionRecord, series: SeriesSettings) -> str:
     """The entry's body (HTML): when and where, speakers, summary, the recording if any."""
     parts = [f"<p>{escape(when(record, series))}. {escape(record.where(series))}.</p>"]
     if record.speakers:
-        label = "Speaker" if len(record.speakers) == 1 else "Speakers"
-        parts.append(f"<p>{label}: {escape(', '.join(record.speakers))}.</p>")
+        parts.append(f"<p>{record.speaker_label}: {escape(record.speaker_names())}.</p>")
     if record.summary:
         parts.append(f"<p>{escape(record.summary)}</p>")
     if record.watch_url:
@@ -84,7 +83,7 @@ def make_feed(app: Sphinx) -> FeedGenerator:
         feed.id(f"tag:{series_domain(series)},{first}:sessions")
     feed.title(series.series_name)
     feed.subtitle(f"Sessions of the {series.series_name}: papers, speakers, recordings")
-    feed.author(name=series.organizer)
+    feed.author(name=series.history[-1].organizer)  # the series' latest organizer
     feed.link(href=_absolute(app, FEED_FILE), rel="self", type="application/atom+xml")
     home = page_url(app, app.config.root_doc) or "./"  # dirhtml's home is "" without a base
     feed.link(href=home, rel="alternate", type="text/html")
@@ -100,7 +99,7 @@ def make_feed(app: Sphinx) -> FeedGenerator:
         entry.updated(start)
         entry.summary(record.summary or record.title)
         entry.content(entry_content(record, series), type="html")
-        entry.author(name=series.organizer)
+        entry.author(name=record.series_state(series).organizer)
         for speaker in record.speakers:
             entry.contributor(name=speaker)
         for slug in record.topics:

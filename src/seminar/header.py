@@ -36,12 +36,11 @@ def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
         "", "", nodes.Text(f"Where: {record.where(series)}"), classes=["seminar-where"]
     )
     if record.speakers:
-        label = "Speaker: " if len(record.speakers) == 1 else "Speakers: "
         header += nodes.paragraph(
             "",
             "",
-            nodes.Text(label),
-            *speaker_links(record.speakers, series.people_doc),
+            nodes.Text(f"{record.speaker_label}: "),
+            *speaker_links(record, series.people_doc),
             classes=["seminar-speakers"],
         )
     if record.topics:

@@ -131,8 +131,7 @@ def description(record: SessionRecord, url: str) -> str:
     if record.summary:
         parts.append(record.summary)
     if record.speakers:
-        label = "Speaker" if len(record.speakers) == 1 else "Speakers"
-        parts.append(f"{label}: {', '.join(record.speakers)}")
+        parts.append(f"{record.speaker_label}: {record.speaker_names()}")
     if record.watch_url:
         parts.append(f"Recording: {record.watch_url}")
     if "://" in url:

@@ -6,7 +6,7 @@ import html
 import json
 from typing import TYPE_CHECKING
 
-from .config import settings
+from .config import SeriesSettings, settings
 from .domain import archive
 from .references import entry_url
 from .render import page_title
@@ -22,6 +22,22 @@ def page_url(app: Sphinx, docname: str) -> str:
     target = app.builder.get_target_uri(docname)
     base = app.config.html_baseurl
     return f"{base.rstrip('/')}/{target}" if base else target
+
+
+def event_location(app: Sphinx, record: SessionRecord, series: SeriesSettings) -> list[dict]:
+    """The place, the online venue, or both, as the series ran on the session's date."""
+    state = record.series_state(series)
+    place = {"@type": "Place", "name": record.where(series)}
+    online = {
+        "@type": "VirtualLocation",
+        # the live stream while there was one; else the page that says how to join
+        "url": (state.streamed and series.youtube_channel) or page_url(app, record.docname),
+    }
+    if state.attendance == "in-person":
+        return [place]
+    if state.attendance == "online":
+        return [online | {"name": record.where(series)}]
+    return [place, online]
 
 
 def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
@@ -45,6 +61,7 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
             paper["identifier"] = f"https://doi.org/{doi}"
         papers.append(paper)
     topics = archive(env).topics
+    state = record.series_state(series)
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -52,15 +69,9 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
         "startDate": record.starts_at(series).isoformat(),
         "endDate": record.ends_at(series).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
-        "location": [
-            {"@type": "Place", "name": record.where(series)},
-            {
-                "@type": "VirtualLocation",
-                "url": series.youtube_channel or page_url(app, record.docname),
-            },
-        ],
-        "organizer": {"@type": "Organization", "name": series.organizer},
+        "eventAttendanceMode": state.attendance_mode,
+        "location": event_location(app, record, series),
+        "organizer": {"@type": "Organization", "name": state.organizer},
         "url": page_url(app, record.docname),
         "about": [
             {"@type": "Thing", "name": page_title(env, topics[slug].docname), "identifier": slug}
@@ -71,7 +82,16 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
     if record.summary:
         data["description"] = record.summary
     if record.speakers:
-        data["performer"] = [{"@type": "Person", "name": name} for name in record.speakers]
+        affiliations = dict(record.affiliations)
+        data["performer"] = [
+            {"@type": "Person", "name": name}
+            | (
+                {"affiliation": {"@type": "Organization", "name": affiliations[name]}}
+                if name in affiliations
+                else {}
+            )
+            for name in record.speakers
+        ]
     if record.video:
         data["recordedIn"] = {
             "@type": "VideoObject",

@@ -17,14 +17,17 @@ from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
+from .model import where_text
 from .render import (
     link,
+    long_date,
     page_title,
     session_link,
     session_list,
     session_summary,
     short_date,
     slugify,
+    when_text,
 )
 from .timeline import build_moment, split
 
@@ -82,6 +85,12 @@ class SubscribeDirective(ListingDirective):
     kind = "subscribe"
 
 
+class SeriesDirective(ListingDirective):
+    """When and where the series meets now, and how that changed over time."""
+
+    kind = "series"
+
+
 DIRECTIVES = {
     "seminar-sessions": SessionsDirective,
     "seminar-next": NextDirective,
@@ -89,6 +98,7 @@ DIRECTIVES = {
     "seminar-topics": TopicsDirective,
     "seminar-people": PeopleDirective,
     "seminar-subscribe": SubscribeDirective,
+    "seminar-series": SeriesDirective,
 }
 
 
@@ -178,6 +188,11 @@ class ListingRenderer:
         output: list[nodes.Node] = []
         for name in sorted(index.sessions_by_speaker, key=_surname_key):
             output.append(nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"]))
+            affiliations = index.affiliations(name)
+            if affiliations:
+                output.append(
+                    nodes.paragraph("", "; ".join(affiliations), classes=["seminar-affiliation"])
+                )
             items = nodes.bullet_list(classes=["seminar-listing"])
             for record in index.sessions_by_speaker[name]:
                 para = nodes.paragraph()
@@ -188,6 +203,34 @@ class ListingRenderer:
             output.append(items)
         if not output:
             output.append(nodes.paragraph("", "No speakers yet.", classes=["seminar-empty"]))
+        return output
+
+    def _render_series(self, node: seminar_listing) -> list[nodes.Node]:
+        series = self.series
+        now = series.on(build_moment(series).date())
+        output: list[nodes.Node] = []
+        for label, text in (("When.", when_text(now, series)), ("Where.", where_text(now, series))):
+            para = nodes.paragraph(classes=["seminar-series-now"])
+            para += nodes.strong("", label)
+            para += nodes.Text(f" {text}.")
+            output.append(para)
+        if len(series.history) > 1:
+            history = nodes.bullet_list(classes=["seminar-series-history"])
+            first = archive(self.env).sessions[:1]
+            begin = series.history[0]
+            start = nodes.paragraph()
+            if first:
+                start += nodes.strong("", long_date(first[0].date))
+                start += nodes.Text(": the first session. ")
+            start += nodes.Text(f"{when_text(begin, series)}; {where_text(begin, series)}.")
+            history += nodes.list_item("", start)
+            for state in series.history[1:]:
+                para = nodes.paragraph()
+                para += nodes.strong("", long_date(state.since))
+                para += nodes.Text(f": {state.note}")
+                history += nodes.list_item("", para)
+            output.append(nodes.paragraph("", "How this changed over time:"))
+            output.append(history)
         return output
 
     def _render_subscribe(self, node: seminar_listing) -> list[nodes.Node]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from .config import SeriesSettings
+from .config import SeriesSettings, SeriesState
 
 if TYPE_CHECKING:
     from .schema import SessionFrontMatter
@@ -22,6 +22,8 @@ class SessionRecord:
     date: date
     title: str
     speakers: tuple[str, ...]
+    #: (speaker, affiliation) for the speakers whose affiliation the page gives
+    affiliations: tuple[tuple[str, str], ...]
     topics: tuple[str, ...]
     video: str | None
     summary: str | None
@@ -41,7 +43,12 @@ class SessionRecord:
             number=meta.number,
             date=meta.date,
             title=meta.title,
-            speakers=tuple(meta.speakers),
+            speakers=tuple(speaker.name for speaker in meta.speakers),
+            affiliations=tuple(
+                (speaker.name, speaker.affiliation)
+                for speaker in meta.speakers
+                if speaker.affiliation
+            ),
             topics=tuple(meta.topics),
             video=meta.video,
             summary=meta.summary,
@@ -63,6 +70,7 @@ class SessionRecord:
             self.date,
             self.title,
             self.speakers,
+            self.affiliations,
             self.topics,
             self.video,
             self.summary,
@@ -71,20 +79,49 @@ class SessionRecord:
             self.location,
         )
 
+    def series_state(self, series: SeriesSettings) -> SeriesState:
+        """How the series ran on this session's date."""
+        return series.on(self.date)
+
     def starts_at(self, series: SeriesSettings) -> datetime:
-        begin = time.fromisoformat(self.start) if self.start else series.start_time
+        begin = (
+            time.fromisoformat(self.start) if self.start else self.series_state(series).start_time
+        )
         return datetime.combine(self.date, begin, tzinfo=series.timezone)
 
     def ends_at(self, series: SeriesSettings) -> datetime:
-        minutes = self.duration or series.duration_minutes
+        minutes = self.duration or self.series_state(series).duration_minutes
         return self.starts_at(series) + timedelta(minutes=minutes)
 
     def where(self, series: SeriesSettings) -> str:
-        return self.location or series.location
+        """Where it took place: its own location, or the series' on its date (with the
+        live stream, if the series streamed then)."""
+        if self.location:
+            return self.location
+        return where_text(self.series_state(series), series)
+
+    def speaker_names(self) -> str:
+        """'Ann Example (Uni X), Bo Beispiel': each speaker with their affiliation, if given."""
+        known = dict(self.affiliations)
+        return ", ".join(
+            f"{name} ({known[name]})" if name in known else name for name in self.speakers
+        )
+
+    @property
+    def speaker_label(self) -> str:
+        return "Speaker" if len(self.speakers) == 1 else "Speakers"
 
     @property
     def watch_url(self) -> str | None:
         return f"https://www.youtube.com/watch?v={self.video}" if self.video else None
+
+
+def where_text(state: SeriesState, series: SeriesSettings) -> str:
+    """The series' location in a state, with its live stream if it streamed then."""
+    if not state.streamed:
+        return state.location
+    stream = "streamed live on YouTube" if series.youtube_channel else "streamed live"
+    return f"{state.location}, and {stream}"
 
 
 @dataclass(frozen=True)

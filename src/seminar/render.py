@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .config import SeriesSettings
+from .config import SeriesSettings, SeriesState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,6 +106,18 @@ def short_date(record: SessionRecord) -> str:
     return f"{record.date.day} {record.date:%b %Y}"
 
 
+def long_date(day: date) -> str:
+    """'21 April 2020'."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def when_text(state: SeriesState, series: SeriesSettings) -> str:
+    """'Every second Tuesday at 15:00 (Europe/Berlin time)': a series' schedule in a state."""
+    at = f"{state.start_time:%H:%M} ({series.timezone.key} time)"
+    schedule = state.schedule.strip()
+    return f"{schedule[:1].upper()}{schedule[1:]} at {at}" if schedule else f"At {at}"
+
+
 def _utc_offset(moment: datetime) -> str:
     offset = moment.strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}"
@@ -118,12 +130,16 @@ def topic_badge(topics_dir: str, slug: str) -> nodes.Node:
     )
 
 
-def speaker_links(names: tuple[str, ...], people_doc: str) -> list[nodes.Node]:
+def speaker_links(record: SessionRecord, people_doc: str) -> list[nodes.Node]:
+    """The session's speakers, each linked to the people page, with their affiliation."""
+    affiliations = dict(record.affiliations)
     items: list[nodes.Node] = []
-    for index, name in enumerate(names):
+    for index, name in enumerate(record.speakers):
         if index:
             items.append(nodes.Text(", "))
         items.append(link(people_doc, nodes.Text(name), anchor=slugify(name)))
+        if name in affiliations:
+            items.append(nodes.Text(f" ({affiliations[name]})"))
     return items
 
 
@@ -138,7 +154,7 @@ def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.para
         para += nodes.inline(
             "",
             "",
-            *speaker_links(record.speakers, series.people_doc),
+            *speaker_links(record, series.people_doc),
             classes=["seminar-speakers"],
         )
     if record.video:

@@ -43,6 +43,29 @@ def _known_topic(slug: object, info: ValidationInfo) -> str:
 TopicSlug = Annotated[str, BeforeValidator(_known_topic)]
 
 
+class Speaker(BaseModel):
+    """A speaker: written as a plain name, or as ``{name: ..., affiliation: ...}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: NonEmptyText
+    affiliation: NonEmptyText | None = None
+
+    @classmethod
+    def _from_plain_name(cls, value: object) -> object:
+        if isinstance(value, str):
+            return {"name": value}
+        if isinstance(value, dict):
+            return value
+        raise ValueError(
+            "expected a name, or a mapping such as {name: Ann Example, affiliation: DKRZ}, "
+            f"got {value!r}"
+        )
+
+
+SpeakerEntry = Annotated[Speaker, BeforeValidator(Speaker._from_plain_name)]
+
+
 class SessionFrontMatter(BaseModel):
     """What a session page's YAML front matter may say.
 
@@ -54,7 +77,7 @@ class SessionFrontMatter(BaseModel):
     number: StrictInt = Field(gt=0, description="the session's running number, unique")
     date: date
     title: NonEmptyText
-    speakers: list[NonEmptyText] = Field(default_factory=list)
+    speakers: list[SpeakerEntry] = Field(default_factory=list)
     topics: list[TopicSlug] = Field(default_factory=list)
     video: str | None = Field(default=None, description="YouTube id of the recording")
     summary: NonEmptyText | None = None
@@ -83,8 +106,9 @@ class SessionFrontMatter(BaseModel):
 
     @field_validator("speakers")
     @classmethod
-    def _unique_speakers(cls, value: list[str]) -> list[str]:
-        duplicates = sorted({name for name in value if value.count(name) > 1})
+    def _unique_speakers(cls, value: list[Speaker]) -> list[Speaker]:
+        names = [speaker.name for speaker in value]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValueError(f"speaker listed twice: {', '.join(duplicates)}")
         return value
