@@ -23,6 +23,7 @@ extensions = [
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
+    "sphinx_reredirects",
     # also writes sitemap.xml: sphinx-sitemap lists only the pages of the last
     # (incremental) build, jdillard/sphinx-sitemap#13 (see src/seminar/sitemap.py)
     "seminar",
@@ -86,6 +87,13 @@ seminar_series_changes = [
         "attendance": "mixed",
     },
 ]
+
+# -- Moved pages -------------------------------------------------------------------------
+# Old addresses keep working: a small page that forwards to the new one (same host).
+redirects = {
+    # session 11 was announced as "To be announced", and took place as this
+    "sessions/2020-07-28-to-be-announced": "2020-07-28-teach-yourself-physics-in-2-million.html",
+}
 
 # -- Bibliography ----------------------------------------------------------------
 # resolved against the folder of this file, not against docs/

@@ -36,7 +36,8 @@ IGNORED_TYPES = frozenset({"comment", "preamble", "string"})
 REQUIRED_FIELDS = ("title", "year")
 LINK_FIELDS = ("doi", "eprint", "url")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-ARXIV_PATTERN = re.compile(r"^\d{4}\.\d{4,5}$")
+#: arXiv ids since 2007 ('2003.12140') and before ('physics/0701103', 'math.NA/0601001')
+ARXIV_PATTERN = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
 
 
 class seminar_bibtex_record(nodes.General, nodes.Element):
@@ -109,7 +110,7 @@ def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
         yield f"entry {key!r}: doi should look like 10.1234/abc (without https://doi.org/), got {doi!r}"
     eprint = entry.fields.get("eprint")
     if eprint and not ARXIV_PATTERN.match(eprint):
-        yield f"entry {key!r}: eprint should be an arXiv id such as 2003.12140, got {eprint!r}"
+        yield f"entry {key!r}: eprint should be an arXiv id such as 2003.12140 or physics/0701103, got {eprint!r}"
     text = " ".join(entry.fields.values()) + " ".join(
         str(person) for people in entry.persons.values() for person in people
     )
