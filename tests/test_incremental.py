@@ -104,6 +104,30 @@ def test_incremental_rebuild_writes_only_what_depends_on_the_edit(project, tmp_p
     }
 
 
+def test_an_edited_bibliography_entry_reaches_every_page_that_cites_it(project, tmp_path, make_app):
+    build(make_app, project, tmp_path / "out")
+    bib = project / "refs.bib"
+    old = "Hidden fluid mechanics: Learning velocity"
+    assert old in bib.read_text(encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(old, "Hidden fluid mechanics: Learning speed"),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=project, builddir=tmp_path / "out")
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    # the session citing it (its reference list) and the references page; not the others
+    assert {"sessions/2020-03-24-fluids", "references"} <= set(written)
+    assert "sessions/2020-07-14-clouds" not in written
+    session = soup(app.outdir / "sessions" / "2020-03-24-fluids.html")
+    (entry,) = session.select("#ref-raissi2020hidden")
+    assert "learning speed" in entry.get_text().lower()
+    app.cleanup()  # unregister the nodes before the next app
+    assert pages(app.outdir) == pages(build(make_app, project, tmp_path / "clean").outdir)
+
+
 def test_noop_rebuild_writes_nothing(project, tmp_path, make_app):
     build(make_app, project, tmp_path / "out")
     app = make_app("html", srcdir=project, builddir=tmp_path / "out")

@@ -88,6 +88,25 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     return result
 
 
+def citation_fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
+    """docname -> digest of the bibliography entries it cites, as the .bib files give them
+    now: an edited entry reaches every page that cites it (in-text citations and a
+    session's reference list are made when the page is written)."""
+    entries = env.get_domain("cite").bibdata.data.entries
+
+    def entry(key: str) -> tuple | None:
+        found = entries.get(key)
+        if found is None:
+            return None
+        persons = {role: [str(person) for person in names] for role, names in found.persons.items()}
+        return found.type, sorted(found.fields.items()), sorted(persons.items())
+
+    return {
+        docname: digest([(key, entry(key)) for key in keys])
+        for docname, keys in index.cited_keys.items()
+    }
+
+
 def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     """docname -> digest of the navigation around it.
 
@@ -159,8 +178,9 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         key not in known for keys in index.cited_keys.values() for key in keys
     )
     new = fingerprints(env, index)
-    for docname, navigation in navigation_fingerprints(env).items():
-        new[docname] = digest(new.get(docname), navigation)
+    for extra in (citation_fingerprints(env, index), navigation_fingerprints(env)):
+        for docname, shown in extra.items():
+            new[docname] = digest(new.get(docname), shown)
     old = domain.data.get(STATE_KEY, {})
     domain.data[STATE_KEY] = new
     return sorted(docname for docname, digest in new.items() if old.get(docname) != digest)
