@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 from urllib.parse import urlparse
-
-ROOT = Path(__file__).parent.resolve()
-sys.path.insert(0, str(ROOT / "src"))  # the project's own extension, `seminar`
 
 # -- Project -------------------------------------------------------------------
 project = "ML@HZG seminar archive"
@@ -17,16 +12,15 @@ copyright = "2020–2026, the ML@HZG seminar organizers"
 language = "en"
 
 # -- Extensions ----------------------------------------------------------------
+# sphinx_seminar (pip install .) sets up MyST and sphinxcontrib-bibtex itself
 extensions = [
-    "myst_parser",
-    "sphinxcontrib.bibtex",
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
     "sphinx_reredirects",
     # also writes sitemap.xml: sphinx-sitemap lists only the pages of the last
-    # (incremental) build, jdillard/sphinx-sitemap#13 (see src/seminar/sitemap.py)
-    "seminar",
+    # (incremental) build, jdillard/sphinx-sitemap#13 (see src/sphinx_seminar/sitemap.py)
+    "sphinx_seminar",
 ]
 
 # -- Sources -------------------------------------------------------------------
@@ -37,7 +31,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_title_to_header = True
 myst_heading_anchors = 3
 
-# -- The seminar series (src/seminar/config.py validates these) -------------------
+# -- The seminar series (src/sphinx_seminar/config.py validates these) -------------------
 # The series as it began in March 2020; seminar_series_changes says what changed when.
 seminar_series_name = "ML@HZG seminar"
 seminar_timezone = "Europe/Berlin"

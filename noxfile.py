@@ -29,9 +29,10 @@ STRICT = ("-W", "--keep-going")
 SPHINX_HTML = ("-b", "html", "-c", ".", "-d", DOCTREE_DIR, SOURCE_DIR)
 
 
-def install_group(session: nox.Session, group: str) -> None:
-    """Install one dependency group of pyproject.toml (the single list of dependencies)."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+def install_group(session: nox.Session, group: str, package: tuple[str, ...] = (".",)) -> None:
+    """Install the extension as a package (``pip install .``, as any user would) and one
+    dependency group of pyproject.toml (the single list of dependencies)."""
+    session.install(*package, *nox.project.dependency_groups(PYPROJECT, group))
 
 
 @nox.session(python=PYTHON)
@@ -61,7 +62,8 @@ def docs_live(session: nox.Session) -> None:
 
     Example: ``nox -s docs-live`` then open http://127.0.0.1:8000.
     """
-    install_group(session, "live")
+    # editable: an edit to the extension shows in the preview too
+    install_group(session, "live", package=("-e", "."))
     session.run(
         "sphinx-autobuild",
         "--watch",
@@ -102,7 +104,7 @@ def new(session: nox.Session) -> None:
     Example: ``nox -s new -- --date 2020-08-11 --title "Learning the Lorenz attractor"``.
     """
     install_group(session, "docs")
-    session.run("python", "-m", "seminar.scaffold", *session.posargs, env={"PYTHONPATH": "src"})
+    session.run("sphinx-seminar", "new", "--srcdir", SOURCE_DIR, *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -113,7 +115,7 @@ def bench(session: nox.Session) -> None:
     the table and plot are written to _build/bench/.
     """
     install_group(session, "bench")
-    session.run("python", "tools/bench.py", *session.posargs, env={"PYTHONPATH": "src"})
+    session.run("python", "tools/bench.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -122,6 +124,6 @@ def lint(session: nox.Session) -> None:
 
     Example: ``nox -s lint`` (``nox -s lint -- --fix`` to apply fixes).
     """
-    install_group(session, "lint")
+    install_group(session, "lint", package=())
     session.run("ruff", "check", ".", *session.posargs)
     session.run("ruff", "format", "--check", ".")

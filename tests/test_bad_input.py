@@ -10,8 +10,8 @@ import pytest
 from helpers import ROOTS
 from sphinx.errors import ConfigError
 
-from seminar.diagnostics import SeminarError
-from seminar.frontmatter import FrontMatterError, parse_front_matter, validation_errors
+from sphinx_seminar.diagnostics import SeminarError
+from sphinx_seminar.frontmatter import FrontMatterError, parse_front_matter, validation_errors
 
 GOOD = """\
 ---

@@ -10,8 +10,8 @@ from helpers import build_without_warnings, copied_root, soup
 from jinja2.sandbox import SandboxedEnvironment
 from pybtex.style.formatting.plain import Style as PlainStyle
 
-from seminar import caching
-from seminar.caching import TEMPLATE_CACHE
+from sphinx_seminar import caching
+from sphinx_seminar.caching import TEMPLATE_CACHE
 
 EDITED = "sessions/2020-03-24-fluids.md"
 
@@ -84,7 +84,7 @@ def test_an_edited_entry_is_formatted_again(project, tmp_path, make_app, counted
 @pytest.fixture
 def validations(monkeypatch) -> list[str]:
     """The titles of the front matters validated against the schema."""
-    from seminar.schema import SessionFrontMatter
+    from sphinx_seminar.schema import SessionFrontMatter
 
     seen: list[str] = []
     validate = SessionFrontMatter.model_validate.__func__

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from seminar.frontmatter import SESSION_FILE, parse_front_matter
+from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
 BASE = "https://seminar.example.org/archive/"

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from helpers import soup
 
-from seminar.frontmatter import SESSION_FILE, parse_front_matter
+from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
 BASE = "https://seminar.example.org/archive/"

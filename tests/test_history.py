@@ -14,8 +14,8 @@ from defusedxml import ElementTree
 from helpers import EPOCH, ROOTS, soup
 from sphinx.errors import ConfigError
 
-from seminar import scaffold
-from seminar.frontmatter import parse_front_matter
+from sphinx_seminar import scaffold
+from sphinx_seminar.frontmatter import parse_front_matter
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 STREAM = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"

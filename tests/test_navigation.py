@@ -14,8 +14,8 @@ from helpers import build_without_warnings as build
 from helpers import copied_root, soup
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from seminar import navigation
-from seminar.navigation import move_current
+from sphinx_seminar import navigation
+from sphinx_seminar.navigation import move_current
 
 EDITED = "sessions/2020-03-24-fluids.md"  # the first: its neighbour is the sphere session
 

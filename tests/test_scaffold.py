@@ -1,4 +1,4 @@
-"""`python -m seminar.scaffold`: a new session page that builds, and the refusals."""
+"""`sphinx-seminar new`: a new session page that builds, and the refusals."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import icalendar
 import pytest
 import yaml
 from defusedxml import ElementTree
-from helpers import REPO, soup
+from helpers import soup
 
-from seminar.frontmatter import SESSION_FILE, parse_front_matter, split_front_matter
-from seminar.scaffold import main, slugify
-from seminar.schema import SessionFrontMatter
+from sphinx_seminar.cli import main
+from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter, split_front_matter
+from sphinx_seminar.scaffold import slugify
+from sphinx_seminar.schema import SessionFrontMatter
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,7 +45,7 @@ def highest_number(folder: Path) -> int:
 
 
 def scaffold(docs: Path, date: str, title: str) -> int:
-    return main(["--docs", str(docs), "--date", date, "--title", title])
+    return main(["new", "--confdir", str(docs), "--date", date, "--title", title])
 
 
 def test_new_session_in_a_new_year(docs, capsys):
@@ -87,7 +88,7 @@ def test_new_session_in_a_new_year(docs, capsys):
     assert "\n2022-*\n" in year_page
     # what to do next
     assert str(path) in out.out
-    for word in ("speakers", "topics", "clouds, fluids", "summary", "nox -s docs"):
+    for word in ("speakers", "topics", "clouds, fluids", "summary", "build the site"):
         assert word in out.out
     assert "2022.md" in out.out
 
@@ -177,15 +178,38 @@ def test_a_file_in_the_way_is_kept(docs, capsys):
     assert snapshot(docs) == before
 
 
-def test_missing_sessions_folder(tmp_path, capsys):
+def test_missing_configuration(tmp_path, capsys):
     assert scaffold(tmp_path, "2022-02-08", "Title") == 2
-    assert "--docs" in capsys.readouterr().err
+    assert f"{tmp_path / 'conf.py'} does not exist" in capsys.readouterr().err
+
+
+def test_missing_sessions_folder(docs, capsys):
+    shutil.rmtree(docs / "sessions")
+    assert scaffold(docs, "2022-02-08", "Title") == 2
+    assert "--srcdir" in capsys.readouterr().err
+
+
+def test_folders_come_from_the_sites_settings(docs, capsys):
+    (docs / "sessions").rename(docs / "talks")
+    conf = docs / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'seminar_sessions_dir = "talks"\n', "utf-8")
+    assert scaffold(docs, "2022-02-08", "Title") == 0, capsys.readouterr().err
+    assert (docs / "talks" / "2022-02-08-title.md").is_file()
+    assert not (docs / "sessions").exists()
+
+
+def test_bad_settings_are_refused(docs, capsys):
+    conf = docs / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'seminar_start_time = "3pm"\n', "utf-8")
+    assert scaffold(docs, "2022-02-08", "Title") == 2
+    err = capsys.readouterr().err
+    assert f"{conf}: seminar_start_time must be a 24-hour time 'HH:MM'" in err
 
 
 def test_command_line(docs):
-    """As `nox -s new` runs it: python -m seminar.scaffold with PYTHONPATH=src."""
-    command = [sys.executable, "-m", "seminar.scaffold", "--docs", str(docs)]
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    """As `nox -s new` runs it: the installed `sphinx-seminar` command."""
+    command = [str(Path(sys.executable).parent / "sphinx-seminar"), "new", "--confdir", str(docs)]
+    env = dict(os.environ)
     done = subprocess.run(
         [*command, "--date", "2022-02-08", "--title", "Lorenz"],
         capture_output=True,
@@ -194,7 +218,8 @@ def test_command_line(docs):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "nox -s docs" in done.stdout
+    assert "Next, in" in done.stdout
+    assert "As the series runs on 2022-02-08: At 15:00 (Europe/Berlin time)" in done.stdout
     again = subprocess.run(
         [*command, "--date", "2022-02-08", "--title", "Lorenz"],
         capture_output=True,

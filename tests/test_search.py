@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers import soup
 
-from seminar.search import SEARCH_SCORER, SUMMARY_SCRIPT
+from sphinx_seminar.search import SEARCH_SCORER, SUMMARY_SCRIPT
 
 
 @pytest.fixture

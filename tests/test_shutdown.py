@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from helpers import EPOCH, REPO, ROOTS
+from helpers import EPOCH, ROOTS
 
 #: a child process: the first atexit handler runs last, after the extension's
 CHILD = textwrap.dedent(
@@ -29,7 +29,7 @@ def run_child(*args: str) -> list[str]:
         [sys.executable, "-c", CHILD, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO / "src")},
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
         check=True,
     )
     return done.stdout.splitlines()

@@ -8,7 +8,7 @@ import defusedxml.ElementTree as SafeElementTree
 import pytest
 from helpers import build_without_warnings, copied_root
 
-from seminar.sitemap import SITEMAP_NAMESPACE
+from sphinx_seminar.sitemap import SITEMAP_NAMESPACE
 
 BASE = "https://seminar.example.org/archive/"  # html_baseurl of roots/test-subscribe
 DOCUMENTS = [

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOTS, soup
 
-from seminar.diagnostics import SeminarError
-from seminar.video import NOTICE
+from sphinx_seminar.diagnostics import SeminarError
+from sphinx_seminar.video import NOTICE
 
 VIDEO_ID = "p-B0_gk8Uj4"
 TITLE = "Hidden Fluid Mechanics & “Physics”"  # as the heading shows 'title' (smart quotes)

@@ -1,6 +1,6 @@
 """Measure what the archive costs to build at 100 to 1,000 sessions, against bare Sphinx + MyST.
 
-Run from the repository root (``nox -s bench`` does it with ``PYTHONPATH=src``)::
+Run from the repository root, with the package installed (``nox -s bench`` does both)::
 
     python tools/bench.py                      # sizes 100 300 1000, -j 2, best of 3
     python tools/bench.py --sizes 20 50 --repeat 1   # a quick try
@@ -59,6 +59,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import sphinx_seminar
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -199,10 +201,8 @@ def year_page(year: int) -> str:
 
 ARCHIVE_CONF = '''\
 """Benchmark copy: the repository's conf.py, run as if it lived in this folder."""
-import sys
 from pathlib import Path
 
-sys.path.insert(0, {src!r})
 _REPO_CONF = Path({conf!r})
 exec(compile(_REPO_CONF.read_text(encoding="utf-8"), {conf!r}, "exec"))
 {extra}'''
@@ -247,7 +247,6 @@ def write_archive(root: Path, sessions: list[Planned], with_matplotlib: bool = F
             page.write_text(renamed, encoding="utf-8")
     (root / "conf.py").write_text(
         ARCHIVE_CONF.format(
-            src=str(REPO / "src"),
             conf=str(REPO / "conf.py"),
             extra="" if with_matplotlib else NO_MATPLOTLIB,
         ),
@@ -697,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     info["repeat"] = str(args.repeat)
     # as pip does for an installed package: no build here compiles the extension
-    compileall.compile_dir(REPO / "src", quiet=1)
+    compileall.compile_dir(Path(sphinx_seminar.__file__).parent, quiet=1)
     results = [
         measure(size, args.jobs, args.repeat, sources, args.with_matplotlib) for size in sizes
     ]

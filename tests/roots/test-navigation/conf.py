@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_design", "seminar"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_design", "sphinx_seminar"]
 myst_title_to_header = True
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "plain"

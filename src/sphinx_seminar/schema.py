@@ -21,10 +21,11 @@ from pydantic import (
     field_validator,
 )
 
+from .config import parse_hh_mm
+
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -137,6 +138,6 @@ class SessionFrontMatter(BaseModel):
     def _start_time(cls, value: object) -> object:
         if value is None:
             return None
-        if not isinstance(value, str) or not HH_MM.match(value):
+        if parse_hh_mm(value) is None:
             raise ValueError(f"expected a 24-hour time in quotes such as '15:00', got {value!r}")
         return value

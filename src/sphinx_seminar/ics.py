@@ -7,7 +7,7 @@ write the same bytes. Each event's ``UID`` is built from the session's date and
 number and the series (``2020-03-24-session-1@mlhzg-seminar``), so calendar
 programs that subscribed recognise a session again after every rebuild.
 
-Every HTML page announces the calendar (and the feed, see :mod:`seminar.feed`) with
+Every HTML page announces the calendar (and the feed, see :mod:`sphinx_seminar.feed`) with
 a ``<link rel="alternate">`` in its head, so browsers and feed readers find them.
 """
 
@@ -44,7 +44,7 @@ PRODID = "-//ML@HZG seminar archive//seminar Sphinx extension//EN"
 AFTER_CHECKS = 900
 
 
-# -- shared with seminar.feed ----------------------------------------------------------
+# -- shared with sphinx_seminar.feed ----------------------------------------------------------
 
 
 def writes_subscriptions(builder: Builder) -> bool:

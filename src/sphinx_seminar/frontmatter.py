@@ -150,6 +150,19 @@ def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
     return line, f"front matter field {name!r}: {message}"
 
 
+def year_of_page(docname: str, sessions_dir: str) -> int | None:
+    """The year of a year page (``sessions/2021``), else None."""
+    folder, _, name = docname.rpartition("/")
+    return int(name) if folder == sessions_dir and YEAR_PAGE.match(name) else None
+
+
+def session_year(docname: str, sessions_dir: str) -> int | None:
+    """The year of a session page (``sessions/2021-02-09-slug``), else None."""
+    folder, _, name = docname.rpartition("/")
+    match = SESSION_FILE.match(name) if folder == sessions_dir else None
+    return int(match["date"][:4]) if match else None
+
+
 def session_kind(env: BuildEnvironment, docname: str) -> str | None:
     """'session', 'topic' or None for other pages."""
     series = settings(env)

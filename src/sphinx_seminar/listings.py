@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
+from .frontmatter import session_kind, session_year, year_of_page
 from .model import where_text
 from .render import (
     link,
@@ -47,21 +49,62 @@ class ListingDirective(SphinxDirective):
     kind: ClassVar[str]
     has_content = False
     option_spec: ClassVar[dict] = {}
+    #: the option that narrows the listing (``:year:``), if the directive has one
+    narrowed_by: ClassVar[str | None] = None
 
     def run(self) -> list[nodes.Node]:
         # what the page shows, e.g. ("sessions", 2020): an edit rewrites only the pages it shows on
-        option = next(iter(self.options.values()), None)
+        option = self.options.get(self.narrowed_by) if self.narrowed_by else None
         seminar_domain(self.env).add_listing(self.env.docname, (self.kind, option))
-        node = seminar_listing(kind=self.kind, **self.options)
+        node = seminar_listing(kind=self.kind)
+        if option is not None:
+            node[self.narrowed_by] = option
         self.set_source_info(node)
-        return [node]
+        output: list[nodes.Node] = [node]
+        if "toctree" in self.options:
+            output.append(self.hidden_toctree(option))
+        return output
+
+    def toctree_pages(self, option: object) -> list[str]:
+        raise NotImplementedError
+
+    def hidden_toctree(self, option: object) -> nodes.Node:
+        """A hidden table of contents of the pages this listing shows, like a ``toctree``
+        with ``:glob:``, but without a warning while there are none yet: a glob that matches
+        nothing cannot be silenced (sphinx-doc/sphinx#14625, open)."""
+        seminar_domain(self.env).add_listing(self.env.docname, ("toctree", (self.kind, option)))
+        pages = self.toctree_pages(option)
+        toctree = addnodes.toctree(
+            parent=self.env.docname,
+            entries=[(None, page) for page in pages],
+            includefiles=list(pages),
+            maxdepth=-1,
+            caption=None,
+            glob=False,
+            hidden=True,
+            includehidden=False,
+            numbered=0,
+            titlesonly=False,
+        )
+        self.set_source_info(toctree)
+        return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
 class SessionsDirective(ListingDirective):
-    """All sessions, newest first, grouped by year (``:year:`` for one year)."""
+    """All sessions, newest first, grouped by year (``:year:`` for one year).
+
+    ``:toctree:`` also puts the year pages (or, with ``:year:``, that year's sessions)
+    into the navigation."""
 
     kind = "sessions"
-    option_spec: ClassVar[dict] = {"year": directives.positive_int}
+    option_spec: ClassVar[dict] = {"year": directives.positive_int, "toctree": directives.flag}
+    narrowed_by = "year"
+
+    def toctree_pages(self, option: object) -> list[str]:
+        folder = settings(self.env).sessions_dir
+        if option is None:  # the year pages, newest first
+            return sorted((d for d in self.env.found_docs if year_of_page(d, folder)), reverse=True)
+        return sorted(d for d in self.env.found_docs if session_year(d, folder) == option)
 
 
 class NextDirective(ListingDirective):
@@ -71,10 +114,17 @@ class NextDirective(ListingDirective):
 class RecentDirective(ListingDirective):
     kind = "recent"
     option_spec: ClassVar[dict] = {"limit": directives.positive_int}
+    narrowed_by = "limit"
 
 
 class TopicsDirective(ListingDirective):
+    """Every topic page with its number of sessions (``:toctree:``: and in the navigation)."""
+
     kind = "topics"
+    option_spec: ClassVar[dict] = {"toctree": directives.flag}
+
+    def toctree_pages(self, option: object) -> list[str]:
+        return sorted(d for d in self.env.found_docs if session_kind(self.env, d) == "topic")
 
 
 class PeopleDirective(ListingDirective):
@@ -291,9 +341,38 @@ def _expand_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     ListingRenderer(app, docname).expand(doctree)
 
 
+def _reread_toctree_listings(
+    app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A page with a generated table of contents is read again when a page it lists
+    (a session, a year page, a topic page) is added or removed, as Sphinx does for a
+    ``toctree`` with ``:glob:``."""
+    if not added and not removed:
+        return []
+    folder = settings(env).sessions_dir
+    moved = added | removed
+    years = {session_year(d, folder) for d in moved} - {None}
+    new_year_pages = any(year_of_page(d, folder) for d in moved)
+    new_topics = any(session_kind(env, d) == "topic" for d in moved)
+    stale = []
+    for docname, listings in seminar_domain(env).listings.items():
+        for kind, option in listings:
+            if kind != "toctree" or docname in removed:
+                continue
+            listed, narrowed = option
+            if (
+                (listed == "sessions" and narrowed is None and new_year_pages)
+                or (listed == "sessions" and narrowed in years)
+                or (listed == "topics" and new_topics)
+            ):
+                stale.append(docname)
+    return sorted(set(stale))
+
+
 def setup_listings(app: Sphinx) -> None:
     app.add_node(seminar_listing)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", _expand_listings)
+    app.connect("env-get-outdated", _reread_toctree_listings)
     app.connect("doctree-read", _on_doctree_read, priority=400)

@@ -1,4 +1,4 @@
-"""Sphinx extension of the ML@HZG seminar archive.
+"""sphinx-seminar: a Sphinx extension for the archive of a seminar or reading group.
 
 Each feature lives in its own module and registers itself through a
 ``setup_<feature>(app)`` function; :func:`setup` only wires them together.
@@ -35,6 +35,8 @@ ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    # a site lists only this extension: pages are MyST, papers are BibTeX citations
+    app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
     setup_config(app)
     setup_domain(app)

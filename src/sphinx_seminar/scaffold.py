@@ -1,34 +1,26 @@
-"""Scaffold the page of a new session: ``python -m seminar.scaffold --date ... --title ...``.
+"""Scaffold the page of a new session: what ``sphinx-seminar new`` writes.
 
-Writes ``docs/sessions/<date>-<slug>.md`` with complete front matter (the next
-free number, the date and title given, empty speakers and topics, a summary to
-fill in) and a body to replace; creates the year page ``docs/sessions/<year>.md``
-if the year is new. It never overwrites a file and refuses a date that is not a
-real date or that another session already has (exit code 2, the reason on stderr).
-
-``nox -s new -- --date 2020-08-11 --title "Learning the Lorenz attractor"`` runs it.
+It writes ``<srcdir>/<sessions>/<date>-<slug>.md`` with complete front matter
+(the next free number, the date and title given, empty speakers and topics, a
+summary to fill in) and a body to replace, and creates the year page
+``<sessions>/<year>.md`` if the year is new. It never overwrites a file and
+refuses a date that is not a real date or that another session already has.
+The folders come from the site's settings (see :mod:`sphinx_seminar.cli`).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from .config import CONFIG_VALUES
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
 from .render import ascii_words
 
-#: exit code for input the scaffold refuses (argparse uses it too)
-REFUSED = 2
 SLUG_WORDS = 6
-SESSIONS_DIR = str(CONFIG_VALUES["seminar_sessions_dir"][0])
-TOPICS_DIR = str(CONFIG_VALUES["seminar_topics_dir"][0])
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -112,10 +104,10 @@ summary:
 Replace this sentence with what the session discussed: the papers, and who presented them.
 
 % How to finish this page (lines starting with % do not appear on the site):
-% - speakers: [First Last, ...] and topics: [slug, ...] from docs/topics/*.md
+% - speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages
 % - summary: one or two sentences for listings, the calendar and the feed
 % - cite a paper with {{cite:t}}`key` ("Author et al. (2020)") or {{cite:p}}`key`
-%   ("(Author et al., 2020)"); add its complete entry to docs/refs.bib first
+%   ("(Author et al., 2020)"); add its complete entry to the site's .bib file first
 % - once the recording is on YouTube, add its 11-character id to the front
 %   matter as a line such as: video: p-B0_gk8Uj4
 """
@@ -151,7 +143,7 @@ def _write_new(path: Path, text: str) -> None:
         raise ScaffoldError(f"{path} already exists; it is left as it is") from None
 
 
-def scaffold(docs: Path, day_text: str, title: str) -> Scaffolded:
+def scaffold(srcdir: Path, day_text: str, title: str, sessions_dir: str = "sessions") -> Scaffolded:
     """Create the session page (and the year page if needed); raise ScaffoldError to refuse."""
     day = parse_date(day_text)
     title = title.strip()
@@ -159,22 +151,22 @@ def scaffold(docs: Path, day_text: str, title: str) -> Scaffolded:
         raise ScaffoldError("the title must not be empty")
     if "\n" in title or "\r" in title:
         raise ScaffoldError("the title must be a single line")
-    sessions_dir = docs / SESSIONS_DIR
-    if not sessions_dir.is_dir():
+    folder = srcdir / sessions_dir
+    if not folder.is_dir():
         raise ScaffoldError(
-            f"{sessions_dir} is not a folder: pass the documentation folder with --docs"
+            f"{folder} is not a folder: pass the site's source folder with --srcdir"
         )
-    sessions = existing_sessions(sessions_dir)
+    sessions = existing_sessions(folder)
     for other in sessions:
         if other.date == day.isoformat() or other.path.name.startswith(f"{day.isoformat()}-"):
             raise ScaffoldError(
                 f"{day.isoformat()} already has a session: {other.path}; "
                 "each session needs its own date"
             )
-    path = sessions_dir / f"{day.isoformat()}-{slugify(title)}.md"
+    path = folder / f"{day.isoformat()}-{slugify(title)}.md"
     number = next_number(sessions)
     _write_new(path, session_text(number, day, title))
-    year_page = sessions_dir / f"{day.year}.md"
+    year_page = folder / f"{day.year}.md"
     created_year = None
     if not year_page.exists():
         try:
@@ -185,12 +177,12 @@ def scaffold(docs: Path, day_text: str, title: str) -> Scaffolded:
     return Scaffolded(session=path, number=number, year_page=created_year)
 
 
-def topic_slugs(docs: Path) -> list[str]:
-    return sorted(p.stem for p in (docs / TOPICS_DIR).glob("*.md") if p.stem != "index")
+def topic_slugs(srcdir: Path, topics_dir: str) -> list[str]:
+    return sorted(p.stem for p in (srcdir / topics_dir).glob("*.md") if p.stem != "index")
 
 
-def next_steps(result: Scaffolded, docs: Path) -> str:
-    topics = ", ".join(topic_slugs(docs)) or f"none yet: add {docs / TOPICS_DIR}/<slug>.md"
+def next_steps(result: Scaffolded, known_topics: list[str], topics_dir: Path) -> str:
+    topics = ", ".join(known_topics) or f"none yet: add {topics_dir}/<slug>.md"
     lines = [f"Created {result.session} (session {result.number})."]
     if result.year_page is not None:
         lines.append(f"Created the year page {result.year_page}.")
@@ -202,34 +194,6 @@ def next_steps(result: Scaffolded, docs: Path) -> str:
         "  3. summary: one or two sentences",
         "  4. replace the body's first sentence; cite papers with {cite:t}`key` "
         "(entries in refs.bib)",
-        "Then build and check the site: nox -s docs",
+        "Then build the site and check the page.",
     ]
     return "\n".join(lines)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m seminar.scaffold",
-        description="Create the page of a new seminar session (never overwrites a file).",
-    )
-    parser.add_argument("--date", required=True, help="the session's date, YYYY-MM-DD")
-    parser.add_argument("--title", required=True, help="the session's title")
-    parser.add_argument(
-        "--docs", default="docs", type=Path, help="the documentation folder (default: docs)"
-    )
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        result = scaffold(args.docs, args.date, args.title)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return REFUSED
-    print(next_steps(result, args.docs))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

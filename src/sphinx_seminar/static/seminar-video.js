@@ -1,5 +1,5 @@
 /*
- * Click-to-load recordings of the seminar archive (src/seminar/video.py).
+ * Click-to-load recordings of the seminar archive (sphinx_seminar/video.py).
  *
  * Until the reader presses a "Play recording" button, nothing is loaded from
  * YouTube. On a click (Enter and Space on a focused <button> are clicks too) the

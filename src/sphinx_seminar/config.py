@@ -123,11 +123,17 @@ def _of_type(kind: type, expected: str) -> Callable[[object, str], object]:
     return check
 
 
-def _start_time(value: object, name: str) -> time:
+def parse_hh_mm(value: object) -> time | None:
+    """A 24-hour time written 'HH:MM' (the one check of times), or None."""
     match = _HH_MM.match(value) if isinstance(value, str) else None
-    if not match:
+    return time(int(match["hour"]), int(match["minute"])) if match else None
+
+
+def start_time_of(value: object, name: str) -> time:
+    start = parse_hh_mm(value)
+    if start is None:
         raise ConfigError(f"{name} must be a 24-hour time 'HH:MM', got {value!r}")
-    return time(int(match["hour"]), int(match["minute"]))
+    return start
 
 
 def _duration(value: object, name: str) -> int:
@@ -158,7 +164,7 @@ def _change_date(value: object, name: str) -> date:
 
 #: SeriesState field -> how its value is checked; its base setting is ``seminar_<field>``
 STATE_FIELDS: dict[str, Callable[[object, str], object]] = {
-    "start_time": _start_time,
+    "start_time": start_time_of,
     "duration_minutes": _duration,
     "schedule": _of_type(str, "a text such as 'every second Tuesday'"),
     "location": _text,
