@@ -14,7 +14,6 @@ language = "en"
 # -- Extensions ----------------------------------------------------------------
 # sphinx_seminar (pip install .) sets up MyST and sphinxcontrib-bibtex itself
 extensions = [
-    "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
     "sphinx_reredirects",
@@ -44,6 +43,9 @@ seminar_streamed = True
 seminar_organizer = "ML@HZG seminar, Helmholtz-Zentrum Geesthacht"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+# this archive's editorial rules: one session per date, every paper fully cited
+seminar_unique_dates = True
+seminar_strict_bibliography = True
 
 # -- How the series changed ------------------------------------------------------------
 # Each change holds from its date on, until the next; a session shows the series as it

@@ -41,7 +41,7 @@ def test_session_header(built):
     assert [(a.get_text(), a["href"]) for a in speakers] == [
         ("Tobias Weigel", "../people.html#tobias-weigel")
     ]
-    badges = header.select(".seminar-topics a.sd-badge")
+    badges = header.select(".seminar-topics a.seminar-badge.seminar-topic")
     assert [(a.get_text(), a["href"]) for a in badges] == [
         ("Fluid dynamics", "../topics/fluids.html")
     ]

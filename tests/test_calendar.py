@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from sphinx.errors import SphinxWarning
 
+from sphinx_seminar.diagnostics import SeminarError
 from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
@@ -177,21 +179,38 @@ def test_not_written_when_the_build_fails(make_app, tmp_path):
         "---\nnumber: 1\ndate: 2021-02-09\ntitle: Clash\n---\n\nText.\n", encoding="utf-8"
     )
     app = make_app("html", srcdir=srcdir)
-    app.build()
-    assert app.statuscode != 0
+    with pytest.raises(SeminarError, match="the build fails"):
+        app.build()
     assert "session number 1 is also used by" in app.warning.getvalue()
     assert not (app.outdir / "calendar.ics").exists()
     assert not (app.outdir / "atom.xml").exists()
 
 
-def test_not_written_when_warnings_are_errors(make_app, tmp_path):
-    """sphinx-build -W --keep-going: a warning anywhere fails the build, so nothing is written."""
+def orphan_page(tmp_path: Path) -> Path:
+    """The test project with a page in no table of contents: one warning, the sessions fine."""
     srcdir = tmp_path / "warning"
     shutil.copytree(ROOT, srcdir)
     (srcdir / "orphan.md").write_text("# Not in any toctree\n", encoding="utf-8")
-    app = make_app("html", srcdir=srcdir, warningiserror=True)
+    return srcdir
+
+
+def test_written_when_warnings_fail_the_build_after_it_finished(make_app, tmp_path):
+    """sphinx-build -W: Sphinx fails the build only after ``build-finished``, from state of
+    its own, and tells an extension neither that -W is on nor how many warnings there were
+    (sphinx-doc/sphinx#11239). The calendar and the feed are written, as the pages are,
+    from the same sources; the build still fails, so none of it is published."""
+    app = make_app("html", srcdir=orphan_page(tmp_path), warningiserror=True)
     app.build()
     assert "orphan" in app.warning.getvalue()
-    assert app.statuscode != 0
+    assert app.statuscode == 1
+    assert (app.outdir / "calendar.ics").is_file()
+    assert (app.outdir / "atom.xml").is_file()
+
+
+def test_not_written_when_a_warning_stops_the_build(make_app, tmp_path):
+    """sphinx-build --exception-on-warning: the first warning ends the build at once."""
+    app = make_app("html", srcdir=orphan_page(tmp_path), exception_on_warning=True)
+    with pytest.raises(SphinxWarning, match="orphan"):
+        app.build()
     assert not (app.outdir / "calendar.ics").exists()
     assert not (app.outdir / "atom.xml").exists()

@@ -198,7 +198,7 @@ BAD_CHANGES = [
     (
         '{"date": "2021-02-30", "note": "x", "location": "Z"},',
         1,
-        "seminar_series_changes[0]['date'] must be a real date 'YYYY-MM-DD'",
+        "seminar_series_changes[0]['date'] must be a date: '2021-02-30' is not a real date",
     ),
     (
         '{"date": "2021-01-01", "note": "x", "attendance": "hybrid"},',

@@ -13,7 +13,7 @@ from pathlib import Path
 import pybtex.database
 import pytest
 import yaml
-from helpers import REPO, run_sphinx, soup
+from helpers import REPO, soup
 
 SEEDS = REPO / "tests" / "seeds"  # copies of ../shared/seeds, the source material
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
@@ -188,23 +188,23 @@ def test_web_plumbing(site):
     assert "not found" in missing.get_text().lower()
 
 
-def test_shared_navigation_leaves_every_page_of_the_site_as_it_was(site, tmp_path):
-    """The real site built without seminar_sidebar_cache is the same, byte for byte."""
-    out = tmp_path / "unshared"
-    result = run_sphinx(
-        "-b", "html", "-c", ".", "-d", str(out / "doctrees"), "-D", "seminar_sidebar_cache=0",
-        "docs", str(out / "html"),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    shared = {str(p.relative_to(site)): p.read_bytes() for p in all_pages(site)}
-    unshared = {str(p.relative_to(out / "html")): p.read_bytes() for p in all_pages(out / "html")}
-    assert shared.keys() == unshared.keys()
-    assert [name for name in shared if shared[name] != unshared[name]] == []
-
-
 def test_the_old_address_of_session_11_forwards_to_its_page(site):
     """It was announced as 'To be announced'; links to that page keep working."""
     old = soup(site / "sessions" / "2020-07-28-to-be-announced.html")
     refresh = old.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"].endswith("url=2020-07-28-teach-yourself-physics-in-2-million.html")
     assert (site / "sessions" / "2020-07-28-teach-yourself-physics-in-2-million.html").is_file()
+
+
+def test_the_reuser_page_lists_every_setting_and_field(site):
+    """Made from the definitions the build validates with, so it cannot drift."""
+    from sphinx_seminar.config import CONFIG_VALUES
+    from sphinx_seminar.schema import SessionFrontMatter
+
+    page = soup(site / "start-an-archive.html")
+    settings = {dt.code.get_text(): dt for dt in page.select("dl.seminar-settings > dt")}
+    assert list(settings) == list(CONFIG_VALUES)
+    assert settings["seminar_timezone"].select_one(".seminar-note").get_text() == "default: 'UTC'"
+    fields = [dt.code.get_text() for dt in page.select("dl.seminar-front-matter > dt")]
+    assert fields == list(SessionFrontMatter.model_fields)
+    assert "sphinx-seminar init" in page.get_text()

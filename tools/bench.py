@@ -61,6 +61,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sphinx_seminar
+from sphinx_seminar.frontmatter import SESSION_FILE, YEAR_PAGE
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -69,8 +70,6 @@ OUT = REPO / "_build" / "bench"
 
 FIRST_DATE = date(2020, 3, 24)
 EVERY = timedelta(days=14)
-SESSION_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9-]+)\.md$")
-YEAR_FILE = re.compile(r"^\d{4}\.md$")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 # {cite:p}`a,b` / {cite:t}`a` and the like: roles bare Sphinx does not know
 CITE_ROLE = re.compile(r"\{(?P<role>cite(?::[a-z]+)?|footcite(?::[a-z]+)?)\}`(?P<keys>[^`]*)`")
@@ -112,7 +111,7 @@ class Source:
 def real_sessions() -> list[Source]:
     sources = []
     for path in sorted(SESSIONS.glob("2020-*.md")):
-        match = SESSION_FILE.match(path.name)
+        match = SESSION_FILE.match(path.stem)
         if not match:
             continue
         text = path.read_text(encoding="utf-8")
@@ -201,6 +200,7 @@ def year_page(year: int) -> str:
 
 ARCHIVE_CONF = '''\
 """Benchmark copy: the repository's conf.py, run as if it lived in this folder."""
+import sys
 from pathlib import Path
 
 _REPO_CONF = Path({conf!r})
@@ -236,7 +236,8 @@ def write_archive(root: Path, sessions: list[Planned], with_matplotlib: bool = F
 
     def skip_sessions(folder: str, names: list[str]) -> list[str]:
         if Path(folder).resolve() == SESSIONS.resolve():
-            return [n for n in names if SESSION_FILE.match(n) or YEAR_FILE.match(n)]
+            pages = [Path(n) for n in names if n.endswith(".md")]
+            return [p.name for p in pages if SESSION_FILE.match(p.stem) or YEAR_PAGE.match(p.stem)]
         return [n for n in names if n in ("_build", "__pycache__", ".ipynb_checkpoints")]
 
     shutil.copytree(DOCS, root / "docs", ignore=skip_sessions)

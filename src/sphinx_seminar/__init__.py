@@ -8,36 +8,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .caching import setup_caching
+from .booktheme import setup_booktheme
 from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .feed import setup_feed
 from .frontmatter import setup_frontmatter
 from .header import setup_header
+from .i18n import setup_i18n
 from .ics import setup_calendar
 from .jsonld import setup_jsonld
 from .listings import setup_listings
-from .navigation import setup_navigation
+from .reference import setup_reference
 from .references import setup_references
 from .search import setup_search
-from .shutdown import setup_shutdown
 from .sitemap import setup_sitemap
 from .video import setup_video
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 #: Bump whenever the shape of the data stored in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     # a site lists only this extension: pages are MyST, papers are BibTeX citations
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
+    setup_i18n(app)  # the labels' catalog for the site's language
     setup_config(app)
     setup_domain(app)
     setup_frontmatter(app)
@@ -48,12 +49,11 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_video(app)
     setup_calendar(app)
     setup_feed(app)
-    setup_navigation(app)
+    setup_booktheme(app)  # names for the book theme's sidebar buttons, with that theme only
     setup_search(app)
     setup_dependencies(app)
-    setup_caching(app)
     setup_sitemap(app)
-    setup_shutdown(app)
+    setup_reference(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

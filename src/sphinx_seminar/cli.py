@@ -25,8 +25,7 @@ from sphinx.errors import ConfigError
 
 from . import scaffold as scaffolding
 from .config import CONFIG_VALUES, SeriesSettings, parse_settings, start_time_of
-from .model import where_text
-from .render import when_text
+from .render import when_text, where_text
 
 #: exit code for input the command refuses (argparse uses it too)
 REFUSED = 2
@@ -51,8 +50,8 @@ def read_settings(confdir: Path) -> SeriesSettings:
         )
     try:
         config = Config.read(confdir, overrides={}, tags=Tags())
-        for name, (default, types) in CONFIG_VALUES.items():
-            config.add(name, default, "env", types)
+        for name, setting in CONFIG_VALUES.items():
+            config.add(name, setting.default, "env", setting.types, setting.description)
         return parse_settings(config)
     except ConfigError as exc:
         raise Refused(f"{confdir / 'conf.py'}: {exc}") from None

@@ -10,7 +10,10 @@ on its date.
 from __future__ import annotations
 
 import ast
+import difflib
+import os
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time
@@ -22,7 +25,8 @@ from sphinx.errors import ConfigError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
+
+from sphinx.config import Config
 
 _HH_MM = re.compile(r"^(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -35,25 +39,71 @@ ATTENDANCE_MODES = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
 }
 
-#: name -> (default, types); every value is used when pages are written ("html").
-CONFIG_VALUES: dict[str, tuple[object, frozenset[type]]] = {
-    "seminar_series_name": ("ML@HZG seminar", frozenset({str})),
-    "seminar_timezone": ("Europe/Berlin", frozenset({str})),
-    "seminar_start_time": ("15:00", frozenset({str})),
-    "seminar_duration_minutes": (90, frozenset({int})),
-    "seminar_schedule": ("", frozenset({str})),
-    "seminar_location": ("Helmholtz-Zentrum Geesthacht (HZG)", frozenset({str})),
-    "seminar_attendance": ("in-person", frozenset({str})),
-    "seminar_streamed": (False, frozenset({bool})),
-    "seminar_organizer": ("ML@HZG", frozenset({str})),
-    "seminar_series_changes": ([], frozenset({list, tuple})),
-    "seminar_youtube_channel": ("", frozenset({str})),
-    "seminar_mailing_list": ("", frozenset({str})),
-    "seminar_sessions_dir": ("sessions", frozenset({str})),
-    "seminar_topics_dir": ("topics", frozenset({str})),
-    "seminar_people_doc": ("people", frozenset({str})),
-    "seminar_references_doc": ("references", frozenset({str})),
-    "seminar_recent_limit": (3, frozenset({int})),
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``seminar_*`` setting: its neutral default, its types and what it means."""
+
+    default: object
+    types: frozenset[type]
+    description: str
+
+
+#: Every setting of the extension; each value is used when pages are written ("env").
+#: The defaults are neutral: a site's conf.py says what its own series is.
+CONFIG_VALUES: dict[str, Setting] = {
+    "seminar_series_name": Setting(
+        "Seminar", frozenset({str}), "the series' name, in titles, the calendar and the feed"
+    ),
+    "seminar_timezone": Setting(
+        "UTC", frozenset({str}), "the IANA time zone the sessions' times are in"
+    ),
+    "seminar_start_time": Setting(
+        "12:00", frozenset({str}), "the usual start time, 'HH:MM' (24-hour)"
+    ),
+    "seminar_duration_minutes": Setting(90, frozenset({int}), "the usual length in minutes"),
+    "seminar_schedule": Setting(
+        "", frozenset({str}), "how often it meets, e.g. 'every second Tuesday'"
+    ),
+    "seminar_location": Setting("To be announced", frozenset({str}), "where it meets"),
+    "seminar_attendance": Setting(
+        "in-person", frozenset({str}), "how people attend: 'in-person', 'mixed' or 'online'"
+    ),
+    "seminar_streamed": Setting(False, frozenset({bool}), "whether sessions are streamed live"),
+    "seminar_organizer": Setting(
+        "", frozenset({str}), "who organizes it (structured data and feed; empty: the series)"
+    ),
+    "seminar_series_changes": Setting(
+        [],
+        frozenset({list, tuple}),
+        "dated changes to the settings above, each {'date': 'YYYY-MM-DD', 'note': '…', …}",
+    ),
+    "seminar_youtube_channel": Setting(
+        "", frozenset({str}), "https:// address of the channel with the recordings, or empty"
+    ),
+    "seminar_mailing_list": Setting(
+        "", frozenset({str}), "https:// address where readers subscribe, or empty"
+    ),
+    "seminar_sessions_dir": Setting(
+        "sessions", frozenset({str}), "the folder of the session pages"
+    ),
+    "seminar_topics_dir": Setting("topics", frozenset({str}), "the folder of the topic pages"),
+    "seminar_people_doc": Setting("people", frozenset({str}), "the page that lists the people"),
+    "seminar_references_doc": Setting(
+        "references", frozenset({str}), "the page with the bibliography"
+    ),
+    "seminar_recent_limit": Setting(
+        3, frozenset({int}), "how many sessions the list of recent sessions shows"
+    ),
+    "seminar_unique_dates": Setting(
+        False, frozenset({bool}), "a policy: at most one session per date"
+    ),
+    "seminar_strict_bibliography": Setting(
+        False,
+        frozenset({bool}),
+        "a policy: every .bib entry has authors, title, year and a DOI, arXiv id or url, "
+        "in UTF-8 without LaTeX escapes",
+    ),
 }
 
 
@@ -92,6 +142,8 @@ class SeriesSettings:
     people_doc: str
     references_doc: str
     recent_limit: int
+    unique_dates: bool
+    strict_bibliography: bool
 
     def on(self, day: date) -> SeriesState:
         """The state of the series on ``day``: the last change made on or before it."""
@@ -149,17 +201,24 @@ def _attendance(value: object, name: str) -> str:
     return value
 
 
-def _change_date(value: object, name: str) -> date:
-    if isinstance(value, date):
-        return value
+def parse_iso_date(value: object) -> date:
+    """A real calendar date written 'YYYY-MM-DD' (the one date check of the package);
+    a ValueError says what is wrong."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ConfigError(f"{name} must be a date 'YYYY-MM-DD', got {value!r}")
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, such as 2020-08-11, got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ConfigError(
-            f"{name} must be a real date 'YYYY-MM-DD', got {value!r} ({exc})"
-        ) from None
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+
+def _change_date(value: object, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a date: {exc}") from None
 
 
 #: SeriesState field -> how its value is checked; its base setting is ``seminar_<field>``
@@ -182,13 +241,13 @@ def _check_url(name: str, value: str) -> None:
 
 def _history(config: Config) -> tuple[SeriesState, ...]:
     """The series at its start (the base settings), then after each dated change."""
+    base = {field: getattr(config, f"seminar_{field}") for field in STATE_FIELDS}
+    # no organizer given: the series organizes itself
+    base["organizer"] = base["organizer"] or config.seminar_series_name
     first = SeriesState(
         since=None,
         note="",
-        **{
-            field: check(getattr(config, f"seminar_{field}"), f"seminar_{field}")
-            for field, check in STATE_FIELDS.items()
-        },
+        **{field: check(base[field], f"seminar_{field}") for field, check in STATE_FIELDS.items()},
     )
     history = [first]
     for index, change in enumerate(config.seminar_series_changes):
@@ -229,8 +288,8 @@ def _history(config: Config) -> tuple[SeriesState, ...]:
 
 def parse_settings(config: Config) -> SeriesSettings:
     """Turn conf.py values into :class:`SeriesSettings`; raise ConfigError naming the value."""
-    for name, (_, types) in CONFIG_VALUES.items():
-        value = getattr(config, name)
+    for name, setting in CONFIG_VALUES.items():
+        value, types = getattr(config, name), setting.types
         # bool is an int to Python, never a duration or a limit here
         if not isinstance(value, tuple(types)) or (isinstance(value, bool) and bool not in types):
             expected = " or ".join(sorted(t.__name__ for t in types))
@@ -271,6 +330,8 @@ def parse_settings(config: Config) -> SeriesSettings:
         people_doc=config.seminar_people_doc,
         references_doc=config.seminar_references_doc,
         recent_limit=config.seminar_recent_limit,
+        unique_dates=config.seminar_unique_dates,
+        strict_bibliography=config.seminar_strict_bibliography,
     )
 
 
@@ -294,31 +355,70 @@ def setting_line(conf_py: Path, message: str) -> int | None:
     return None
 
 
+#: parsed settings per Sphinx config object, without storing anything on it
+_PARSED: weakref.WeakKeyDictionary[Config, SeriesSettings] = weakref.WeakKeyDictionary()
+
+
 def settings(app_or_env: object) -> SeriesSettings:
     """The series settings of a Sphinx app or build environment."""
     config = app_or_env.config
-    cached = getattr(config, "_seminar_settings", None)
-    if cached is None:
-        cached = parse_settings(config)
-        config._seminar_settings = cached
-    return cached
+    parsed = _PARSED.get(config)
+    if parsed is None:
+        parsed = _PARSED[config] = parse_settings(config)
+    return parsed
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH``, the build date of a reproducible build, or None if unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return None
+    try:
+        return int(epoch)
+    except ValueError:
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}"
+        ) from None
+
+
+def unknown_settings(conf_py: Path) -> list[tuple[int, str]]:
+    """``seminar_*`` names conf.py sets that are no setting: (line, message) each."""
+    try:
+        tree = ast.parse(conf_py.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, OSError):
+        return []  # Sphinx reports an unreadable conf.py itself
+    found = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            name = target.id if isinstance(target, ast.Name) else ""
+            if name.startswith("seminar_") and name not in CONFIG_VALUES:
+                close = difflib.get_close_matches(name, CONFIG_VALUES, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                found.append((node.lineno, f"{name} is not a setting of sphinx-seminar{hint}"))
+    return found
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    from .timeline import build_moment  # here: timeline imports this module
-
+    conf_py = Path(app.confdir) / "conf.py"
     try:
-        config._seminar_settings = parse_settings(config)
+        for line, message in unknown_settings(conf_py):
+            raise ConfigError(f"{conf_py}:{line}: {message}")
+        _PARSED[config] = parse_settings(config)
+        source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops here
     except ConfigError as exc:
+        message = str(exc)
+        if message.startswith(str(conf_py)) or message.startswith("SOURCE_DATE_EPOCH"):
+            raise
         # name the file and line, as every other input error does
-        conf_py = Path(app.confdir) / "conf.py"
-        line = setting_line(conf_py, str(exc))
+        line = setting_line(conf_py, message)
         where = f"{conf_py}:{line}" if line else str(conf_py)
-        raise ConfigError(f"{where}: {exc}") from None
-    build_moment(config._seminar_settings)  # a malformed SOURCE_DATE_EPOCH stops here
+        raise ConfigError(f"{where}: {message}") from None
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, (default, types) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, "env", types=types)
+    for name, setting in CONFIG_VALUES.items():
+        app.add_config_value(
+            name, setting.default, "env", types=setting.types, description=setting.description
+        )
     app.connect("config-inited", _validate)

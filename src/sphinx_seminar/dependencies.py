@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from sphinx import addnodes
 
 from .config import settings
-from .diagnostics import report_error
+from .diagnostics import SeminarError, report_error
 from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
 from .model import SessionRecord
 from .render import page_title
-from .timeline import build_moment, split
+from .timeline import build_moment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,22 +39,15 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     """docname -> digest of the data from other pages that it shows."""
     series = settings(env)
     topic_titles = {slug: page_title(env, t.docname) for slug, t in index.topics.items()}
-    upcoming, past = split(index.sessions, series, build_moment(series))
+    now = build_moment(series)
 
     def shown(records) -> list:
         return [_shown(r) for r in records]
 
     def listing(kind: str, option: object) -> object:
         """What one listing shows; mirrors listings.ListingRenderer."""
-        if kind == "sessions":
-            chosen = [r for r in index.sessions if option in (None, r.date.year)]
-            return shown(chosen), sorted(topic_titles.items())
-        if kind == "next":
-            return shown(upcoming[:1]), sorted(topic_titles.items())
-        if kind == "recent":
-            return shown(past[: option or series.recent_limit]), sorted(topic_titles.items())
-        if kind == "topic":
-            return shown(index.sessions_by_topic.get(option, ())), sorted(topic_titles.items())
+        if kind in {"sessions", "next", "recent", "topic"}:
+            return shown(index.listed(kind, option, series, now)), sorted(topic_titles.items())
         if kind == "topics":
             counts = {slug: len(index.sessions_by_topic.get(slug, ())) for slug in topic_titles}
             return sorted(topic_titles.items()), sorted(counts.items())
@@ -147,10 +140,11 @@ def navigation_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     return result
 
 
-def check_unique(index: ArchiveIndex) -> int:
-    """Report two sessions with one number or one date; return how many clashes."""
+def check_unique(index: ArchiveIndex, unique_dates: bool) -> int:
+    """Report two sessions with one number (or, if the site's policy is one session per
+    date, one date); return how many clashes."""
     clashes = 0
-    for field in ("number", "date"):
+    for field in ("number", "date") if unique_dates else ("number",):
         first: dict[object, SessionRecord] = {}
         for record in index.sessions:
             value = getattr(record, field)
@@ -171,7 +165,7 @@ def check_unique(index: ArchiveIndex) -> int:
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = seminar_domain(env)
     index = domain.refresh()
-    domain.data["clashes"] = check_unique(index)
+    domain.data["clashes"] = check_unique(index, settings(env).unique_dates)
     # sphinxcontrib-bibtex reports each unknown key; counted here so the build fails
     known = env.get_domain("cite").bibdata.data.entries
     domain.data["unknown_keys"] = sum(
@@ -187,7 +181,20 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
-    """Bad input fails the build even without -W, once every problem has been reported."""
+    """Bad input fails the build, with or without -W, once every problem has been reported.
+
+    Checked when the build has finished, so that the problems found while writing
+    (sphinxcontrib-bibtex's unknown citation keys) are listed too, each with its
+    file and line; then one line says how many, and the extension's SphinxError
+    stops the build. Raising it is Sphinx's public way for an extension to fail a
+    build (Sphinx documents no way to set the exit status): sphinx-build exits with
+    status 2, -W or not, and a build that raised writes no calendar or feed
+    (ics.build_succeeded). As after any exception, Sphinx deletes the saved
+    environment, so the next build reads every page again and reports every
+    problem still there. Sphinx 9 prints a crash report with the error, as if it
+    were a bug of Sphinx's (sphinx-doc/sphinx#14543, a regression); the line
+    logged before it is the one to read.
+    """
     if exception is not None:
         return
     domain = seminar_domain(app.env)
@@ -200,12 +207,9 @@ def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
         )
     )
     if problems:
-        app.statuscode = 1
-        report_error(
-            "failed",
-            f"the build fails: {problems} problem(s) in the seminar's sources, listed above",
-            None,
-        )
+        message = f"the build fails: {problems} problem(s) in the seminar's sources, listed above"
+        report_error("failed", message, None)
+        raise SeminarError(message)
 
 
 def setup_dependencies(app: Sphinx) -> None:

@@ -1,5 +1,5 @@
 """One digest for everything the extension remembers between builds under a key of
-its inputs: fingerprints of pages, stored navigations, cached formatting."""
+its inputs: the fingerprints of pages, the inputs of the calendar and the feed."""
 
 from __future__ import annotations
 

@@ -17,10 +17,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 from .model import SessionRecord, TopicRecord
+from .timeline import split
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from .config import SeriesSettings
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,22 @@ class ArchiveIndex:
     sessions_by_speaker: dict[str, tuple[SessionRecord, ...]]
     cited_keys: dict[str, tuple[str, ...]]  # docname -> keys in order of first citation
     citing_sessions: dict[str, tuple[SessionRecord, ...]]  # key -> sessions citing it
+
+    def listed(
+        self, kind: str, option: object, series: SeriesSettings, now: datetime
+    ) -> tuple[SessionRecord, ...]:
+        """The sessions a listing shows, in its order: the one place that decides, for the
+        listing itself and for the fingerprint that rewrites it when they change."""
+        if kind == "sessions":  # newest first, all or one year's
+            return tuple(s for s in reversed(self.sessions) if option in (None, s.date.year))
+        if kind == "topic":
+            return tuple(reversed(self.sessions_by_topic.get(option, ())))
+        upcoming, past = split(self.sessions, series, now)
+        if kind == "next":
+            return tuple(upcoming[:1])
+        if kind == "recent":
+            return tuple(past[: option or series.recent_limit])
+        return ()
 
     def affiliations(self, name: str) -> tuple[str, ...]:
         """A speaker's affiliations as their sessions give them, first seen first."""
@@ -72,8 +93,6 @@ class SeminarDomain(Domain):
         # kept when a page is read again: docname -> (front matter key, SessionRecord),
         # so an unchanged front matter is not validated again (frontmatter.py)
         "validated": {},
-        # not per document: (style, label, entry digest) -> formatted entry (caching.py)
-        "formatted_entries": {},
     }
 
     @property
@@ -96,10 +115,6 @@ class SeminarDomain(Domain):
     def validated(self) -> dict[str, tuple[str, SessionRecord]]:
         return self.data["validated"]
 
-    @property
-    def formatted_entries(self) -> dict[tuple, Any]:
-        return self.data["formatted_entries"]
-
     def clear_doc(self, docname: str) -> None:
         # "validated" outlives a page read again; removed pages leave it after reading
         for table in ("sessions", "topics", "listings", "invalid"):
@@ -113,10 +128,19 @@ class SeminarDomain(Domain):
                     self.data[table][docname] = value
         self._forget_views()
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # views of one build, never stored: made again when asked after a page changed
+        self._index: ArchiveIndex | None = None
+        #: docname -> the page's title as its heading shows it (render.page_title)
+        self.titles: dict[str, str] = {}
+        #: the topic vocabulary of this build (frontmatter.topic_slugs)
+        self.topic_slugs: set[str] | None = None
+
     def _forget_views(self) -> None:
         """Whole-project views and remembered page titles are made again when asked."""
-        for view in ("_index", "_titles"):
-            self.__dict__.pop(view, None)
+        self._index = None
+        self.titles.clear()
 
     def add_listing(self, docname: str, listing: tuple[str, object]) -> None:
         self.listings[docname] = self.listings.get(docname, frozenset()) | {listing}
@@ -132,13 +156,12 @@ class SeminarDomain(Domain):
     def refresh(self) -> ArchiveIndex:
         """Recompute the whole-project views (after all documents are read)."""
         self._forget_views()
-        self.__dict__["_index"] = self._build_index()
-        return self.__dict__["_index"]
+        self._index = self._build_index()
+        return self._index
 
     @property
     def index(self) -> ArchiveIndex:
-        cached = self.__dict__.get("_index")
-        return cached if cached is not None else self.refresh()
+        return self._index if self._index is not None else self.refresh()
 
     def _build_index(self) -> ArchiveIndex:
         sessions = tuple(sorted(self.sessions.values(), key=lambda s: (s.date, s.number)))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .config import SeriesSettings, settings
 from .domain import archive
+from .i18n import _
 from .ics import (
     AFTER_CHECKS,
     build_succeeded,
@@ -24,9 +25,9 @@ from .ics import (
     write_if_changed,
     writes_subscriptions,
 )
-from .jsonld import page_url
 from .listings import FEED_FILE
-from .render import page_title, when
+from .render import page_title, speaker_label, when, where
+from .urls import page_url, site_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -36,11 +37,6 @@ if TYPE_CHECKING:
 
 #: the feed's date when there is no session yet (any fixed value keeps builds reproducible)
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _absolute(app: Sphinx, path: str) -> str:
-    base = app.config.html_baseurl
-    return f"{base.rstrip('/')}/{path}" if base else path
 
 
 def entry_id(app: Sphinx, record: SessionRecord, series: SeriesSettings) -> str:
@@ -53,15 +49,18 @@ def entry_title(record: SessionRecord) -> str:
     return f"{record.number}. {record.title}"
 
 
-def entry_content(record: SessionRecord, series: SeriesSettings) -> str:
+def entry_content(record: SessionRecord, series: SeriesSettings, language: str | None) -> str:
     """The entry's body (HTML): when and where, speakers, summary, the recording if any."""
-    parts = [f"<p>{escape(when(record, series))}. {escape(record.where(series))}.</p>"]
+    moment, place = when(record, series, language), where(record, series)
+    parts = [f"<p>{escape(moment)}. {escape(place)}.</p>"]
     if record.speakers:
-        parts.append(f"<p>{record.speaker_label}: {escape(record.speaker_names())}.</p>")
+        label = speaker_label(record)
+        parts.append(f"<p>{escape(label)}: {escape(record.speaker_names())}.</p>")
     if record.summary:
         parts.append(f"<p>{escape(record.summary)}</p>")
     if record.watch_url:
-        parts.append(f'<p><a href="{escape(record.watch_url)}">Watch the recording</a>.</p>')
+        watch = _("Watch the recording")
+        parts.append(f'<p><a href="{escape(record.watch_url)}">{escape(watch)}</a>.</p>')
     return "\n".join(parts)
 
 
@@ -82,9 +81,13 @@ def make_feed(app: Sphinx) -> FeedGenerator:
         first = sessions[-1].date.isoformat() if sessions else EMPTY_FEED_DATE.date().isoformat()
         feed.id(f"tag:{series_domain(series)},{first}:sessions")
     feed.title(series.series_name)
-    feed.subtitle(f"Sessions of the {series.series_name}: papers, speakers, recordings")
+    feed.subtitle(
+        _("Sessions of the {series}: papers, speakers, recordings").format(
+            series=series.series_name
+        )
+    )
     feed.author(name=series.history[-1].organizer)  # the series' latest organizer
-    feed.link(href=_absolute(app, FEED_FILE), rel="self", type="application/atom+xml")
+    feed.link(href=site_url(app, FEED_FILE), rel="self", type="application/atom+xml")
     home = page_url(app, app.config.root_doc) or "./"  # dirhtml's home is "" without a base
     feed.link(href=home, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
@@ -98,7 +101,7 @@ def make_feed(app: Sphinx) -> FeedGenerator:
         entry.published(start)
         entry.updated(start)
         entry.summary(record.summary or record.title)
-        entry.content(entry_content(record, series), type="html")
+        entry.content(entry_content(record, series, app.config.language), type="html")
         entry.author(name=record.series_state(series).organizer)
         for speaker in record.speakers:
             entry.contributor(name=speaker)
@@ -120,7 +123,7 @@ def _announce_feed(
 ) -> None:
     if not writes_subscriptions(app.builder):
         return
-    title = f"{settings(app).series_name}: new sessions (Atom feed)"
+    title = _("{series}: new sessions (Atom feed)").format(series=settings(app).series_name)
     head_link(app, pagename, context, FEED_FILE, "application/atom+xml", title)
 
 

@@ -126,10 +126,6 @@ def validate(
         return None, [_describe(front, error) for error in exc.errors()]
 
 
-def validation_errors(front: FrontMatter, topics: set[str]) -> list[tuple[int, str]]:
-    return validate(front, topics)[1]
-
-
 def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
     location = error["loc"]
     name = str(location[0]) if location else "front matter"
@@ -176,7 +172,7 @@ def session_kind(env: BuildEnvironment, docname: str) -> str | None:
 
 def topic_slugs(env: BuildEnvironment) -> set[str]:
     """The topic vocabulary: the topic pages there are (known before any page is read)."""
-    known = seminar_domain(env).__dict__.get("_topic_slugs")
+    known = seminar_domain(env).topic_slugs
     if known is not None:
         return known
     prefix = settings(env).topics_dir + "/"
@@ -257,8 +253,8 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 def _collect_topics(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Work out the topic vocabulary once per build, not once per session page."""
     domain = seminar_domain(env)
-    domain.__dict__.pop("_topic_slugs", None)
-    domain.__dict__["_topic_slugs"] = topic_slugs(env)
+    domain.topic_slugs = None
+    domain.topic_slugs = topic_slugs(env)
 
 
 def _forget_removed_pages(app: Sphinx, env: BuildEnvironment) -> None:

@@ -8,7 +8,16 @@ from docutils import nodes
 
 from .config import settings
 from .domain import archive, seminar_domain
-from .render import session_link, setup_render, speaker_links, topic_badge, when
+from .i18n import _
+from .render import (
+    session_link,
+    setup_render,
+    speaker_label,
+    speaker_links,
+    topic_badge,
+    when,
+    where,
+)
 from .video import recording_node
 
 if TYPE_CHECKING:
@@ -29,23 +38,23 @@ def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
     series = settings(app)
     header = nodes.container(classes=["seminar-session-header"])
     meta = nodes.paragraph(classes=["seminar-when"])
-    meta += nodes.strong("", f"Session {record.number}")
-    meta += nodes.Text(f" · {when(record, series)}")
+    meta += nodes.strong("", _("Session {number}").format(number=record.number))
+    meta += nodes.Text(f" · {when(record, series, app.config.language)}")
     header += meta
     header += nodes.paragraph(
-        "", "", nodes.Text(f"Where: {record.where(series)}"), classes=["seminar-where"]
+        "", "", nodes.Text(_("Where") + f": {where(record, series)}"), classes=["seminar-where"]
     )
     if record.speakers:
         header += nodes.paragraph(
             "",
             "",
-            nodes.Text(f"{record.speaker_label}: "),
+            nodes.Text(f"{speaker_label(record)}: "),
             *speaker_links(record, series.people_doc),
             classes=["seminar-speakers"],
         )
     if record.topics:
         badges = nodes.paragraph(classes=["seminar-topics"])
-        badges += nodes.Text("Topics: ")
+        badges += nodes.Text(_("Topics") + ": ")
         for index, slug in enumerate(record.topics):
             if index:
                 badges += nodes.Text(" ")
@@ -71,7 +80,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.index(title) + 1, header_node(record, app))
     if _cites_papers(doctree):
         references = nodes.section(ids=["references"], names=["references"])
-        references += nodes.title("", "References")
+        references += nodes.title("", _("References"))
         references += seminar_session_references(docname=docname)
         section += references
     section += seminar_session_nav(docname=docname)
@@ -88,7 +97,7 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
         nav += nodes.paragraph(
             "",
             "",
-            nodes.Text("← Previous: "),
+            nodes.Text("← " + _("Previous") + ": "),
             session_link(before),
             classes=["seminar-prev"],
         )
@@ -96,7 +105,7 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
         nav += nodes.paragraph(
             "",
             "",
-            nodes.Text("Next: "),
+            nodes.Text(_("Next") + ": "),
             session_link(after, suffix=" →"),
             classes=["seminar-next"],
         )

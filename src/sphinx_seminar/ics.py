@@ -24,13 +24,15 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
+from .builders import WEB_BUILDERS
 from .config import SeriesSettings, settings
 from .digest import digest
 from .domain import archive
-from .jsonld import page_url
+from .i18n import _
 from .listings import CALENDAR_FILE
-from .render import page_title
+from .render import page_title, speaker_label, where
 from .timeline import build_moment
+from .urls import page_url
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
 
     from .model import SessionRecord
 
-PRODID = "-//ML@HZG seminar archive//seminar Sphinx extension//EN"
 #: ``build-finished`` priority of the writers: after the checks that fail the build (500)
 AFTER_CHECKS = 900
 
@@ -49,19 +50,22 @@ AFTER_CHECKS = 900
 
 def writes_subscriptions(builder: Builder) -> bool:
     """Whether this builder writes a web site (html, dirhtml) that gets calendar and feed."""
-    return builder.format == "html" and not builder.name.startswith("epub")
+    return builder.name in WEB_BUILDERS
 
 
 def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
-    """No exception, no bad session input, no failure reported, no warning under -W.
+    """The build raised no exception: the calendar and the feed are written.
 
-    The writers run after the other ``build-finished`` handlers (priority
-    :data:`AFTER_CHECKS`), so a failure they report is seen here.
+    Bad seminar input raises the extension's error in the check that runs before
+    the writers (priority :data:`AFTER_CHECKS`), so a build with bad sessions never
+    writes them. A warning under -W fails the build too, but Sphinx decides that
+    only after ``build-finished``, from its own private state: no public API tells
+    an extension whether -W is on or how many warnings there were
+    (sphinx-doc/sphinx#11239). Such a build writes the calendar and the feed as it
+    writes the pages, all from the same sources, and exits non-zero, so it is not
+    published; with ``--exception-on-warning`` the first warning stops it before.
     """
-    if exception is not None or app.statuscode != 0:  # bad input set it (dependencies)
-        return False
-    # sphinx-build -W --keep-going sets the exit status only after build-finished
-    return not (getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+    return exception is None
 
 
 def series_domain(series: SeriesSettings) -> str:
@@ -98,6 +102,7 @@ def _inputs_digest(app: Sphinx) -> str:
         app.config.html_baseurl,
         os.environ.get("SOURCE_DATE_EPOCH"),
         app.builder.name,
+        app.config.language,  # the language of their texts
     )
 
 
@@ -131,11 +136,11 @@ def description(record: SessionRecord, url: str) -> str:
     if record.summary:
         parts.append(record.summary)
     if record.speakers:
-        parts.append(f"{record.speaker_label}: {record.speaker_names()}")
+        parts.append(f"{speaker_label(record)}: {record.speaker_names()}")
     if record.watch_url:
-        parts.append(f"Recording: {record.watch_url}")
+        parts.append(_("Recording") + f": {record.watch_url}")
     if "://" in url:
-        parts.append(f"Details: {url}")
+        parts.append(_("Details") + f": {url}")
     return "\n\n".join(parts)
 
 
@@ -150,7 +155,7 @@ def session_event(app: Sphinx, record: SessionRecord) -> Event:
     event.add("dtstart", record.starts_at(series))
     event.add("dtend", record.ends_at(series))
     event.add("summary", f"{series.series_name} {record.number}: {record.title}")
-    event.add("location", record.where(series))
+    event.add("location", where(record, series))
     text = description(record, url)
     if text:
         event.add("description", text)
@@ -165,13 +170,13 @@ def make_calendar(app: Sphinx) -> Calendar:
     series = settings(app)
     sessions = archive(app.env).sessions
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", f"-//{series.series_name}//sphinx-seminar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("name", series.series_name)
     calendar.add("x-wr-calname", series.series_name)
-    calendar.add("x-wr-caldesc", f"Sessions of the {series.series_name}")
+    calendar.add("x-wr-caldesc", _("Sessions of the {series}").format(series=series.series_name))
     calendar.add("x-wr-timezone", series.timezone.key)
     for record in sessions:
         calendar.add_component(session_event(app, record))
@@ -197,7 +202,7 @@ def _announce_calendar(
 ) -> None:
     if not writes_subscriptions(app.builder):
         return
-    title = f"{settings(app).series_name}: calendar of sessions (iCalendar)"
+    title = _("{series}: calendar of sessions (iCalendar)").format(series=settings(app).series_name)
     head_link(app, pagename, context, CALENDAR_FILE, "text/calendar", title)
 
 

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from .config import SeriesSettings, settings
 from .domain import archive
+from .i18n import _
 from .references import entry_url
-from .render import page_title
+from .render import page_title, where
+from .urls import page_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,17 +19,10 @@ if TYPE_CHECKING:
     from .model import SessionRecord
 
 
-def page_url(app: Sphinx, docname: str) -> str:
-    """Absolute URL of a page when html_baseurl is set, else its site-relative path."""
-    target = app.builder.get_target_uri(docname)
-    base = app.config.html_baseurl
-    return f"{base.rstrip('/')}/{target}" if base else target
-
-
 def event_location(app: Sphinx, record: SessionRecord, series: SeriesSettings) -> list[dict]:
     """The place, the online venue, or both, as the series ran on the session's date."""
     state = record.series_state(series)
-    place = {"@type": "Place", "name": record.where(series)}
+    place = {"@type": "Place", "name": where(record, series)}
     online = {
         "@type": "VirtualLocation",
         # the live stream while there was one; else the page that says how to join
@@ -36,7 +31,7 @@ def event_location(app: Sphinx, record: SessionRecord, series: SeriesSettings) -
     if state.attendance == "in-person":
         return [place]
     if state.attendance == "online":
-        return [online | {"name": record.where(series)}]
+        return [online | {"name": where(record, series)}]
     return [place, online]
 
 
@@ -95,7 +90,7 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
     if record.video:
         data["recordedIn"] = {
             "@type": "VideoObject",
-            "name": f"Recording: {record.title}",
+            "name": _("Recording") + f": {record.title}",
             "url": record.watch_url,
             "embedUrl": f"https://www.youtube-nocookie.com/embed/{record.video}",
             "uploadDate": record.date.isoformat(),

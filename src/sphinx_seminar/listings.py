@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 from .config import settings
 from .domain import archive, seminar_domain
 from .frontmatter import session_kind, session_year, year_of_page
-from .model import where_text
+from .i18n import _, ngettext
 from .render import (
     link,
     long_date,
@@ -30,11 +30,14 @@ from .render import (
     short_date,
     slugify,
     when_text,
+    where_text,
 )
-from .timeline import build_moment, split
+from .timeline import build_moment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .model import SessionRecord
 
 #: files written next to the HTML pages, linked from the subscribe box
 CALENDAR_FILE = "calendar.ics"
@@ -169,51 +172,56 @@ class ListingRenderer:
     def series(self):
         return settings(self.env)
 
+    @property
+    def language(self) -> str | None:
+        return self.app.config.language
+
+    def listed(self, kind: str, option: object) -> list[SessionRecord]:
+        index = archive(self.env)
+        return list(index.listed(kind, option, self.series, build_moment(self.series)))
+
     def _render_sessions(self, node: seminar_listing) -> list[nodes.Node]:
-        sessions = list(reversed(archive(self.env).sessions))
-        if "year" in node:
-            sessions = [s for s in sessions if s.date.year == node["year"]]
+        sessions = self.listed("sessions", node.get("year"))
         if not sessions:
-            return [nodes.paragraph("", "No sessions yet.", classes=["seminar-empty"])]
+            return [nodes.paragraph("", _("No sessions yet."), classes=["seminar-empty"])]
         output: list[nodes.Node] = []
         for year, records in groupby(sessions, key=lambda s: s.date.year):
             if "year" not in node:
                 output.append(nodes.rubric("", str(year), ids=[f"year-{year}"]))
-            output.append(session_list(list(records), self.series))
+            output.append(session_list(list(records), self.series, self.language))
         return output
 
     def _render_topic(self, node: seminar_listing) -> list[nodes.Node]:
-        records = list(reversed(archive(self.env).sessions_by_topic.get(node["slug"], ())))
+        records = self.listed("topic", node["slug"])
         if not records:
             return [
-                nodes.paragraph("", "No sessions on this topic yet.", classes=["seminar-empty"])
+                nodes.paragraph("", _("No sessions on this topic yet."), classes=["seminar-empty"])
             ]
-        return [session_list(records, self.series)]
+        return [session_list(records, self.series, self.language)]
 
     def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
-        upcoming, _ = split(archive(self.env).sessions, self.series, build_moment(self.series))
+        upcoming = self.listed("next", None)
         if not upcoming:
-            text = "No session is announced yet. "
+            text = _("No session is announced yet.") + " "
             para = nodes.paragraph("", text, classes=["seminar-empty"])
             if self.series.mailing_list:
                 para += nodes.reference(
-                    "", "Join the mailing list", refuri=self.series.mailing_list
+                    "", _("Join the mailing list"), refuri=self.series.mailing_list
                 )
-                para += nodes.Text(" to hear about the next one.")
+                para += nodes.Text(" " + _("to hear about the next one."))
             return [para]
         record = upcoming[0]
-        box = nodes.container(classes=["seminar-next-session", "sd-card", "sd-shadow-sm"])
-        box += session_summary(record, self.series)
+        box = nodes.container(classes=["seminar-next-session"])
+        box += session_summary(record, self.series, self.language)
         if record.summary:
             box += nodes.paragraph("", record.summary, classes=["seminar-summary"])
         return [box]
 
     def _render_recent(self, node: seminar_listing) -> list[nodes.Node]:
-        limit = node.get("limit", self.series.recent_limit)
-        _, past = split(archive(self.env).sessions, self.series, build_moment(self.series))
+        past = self.listed("recent", node.get("limit"))
         if not past:
-            return [nodes.paragraph("", "No past sessions yet.", classes=["seminar-empty"])]
-        return [session_list(past[:limit], self.series)]
+            return [nodes.paragraph("", _("No past sessions yet."), classes=["seminar-empty"])]
+        return [session_list(past, self.series, self.language)]
 
     def _render_topics(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
@@ -225,11 +233,9 @@ class ListingRenderer:
             count = len(index.sessions_by_topic.get(topic.slug, ()))
             para = nodes.paragraph()
             para += link(topic.docname)
-            noun = "session" if count == 1 else "sessions"
+            sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
             para += nodes.Text(" ")
-            para += nodes.inline(
-                "", f"{count} {noun}", classes=["sd-badge", "sd-bg-light", "sd-bg-text-light"]
-            )
+            para += nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
             items += nodes.list_item("", para)
         return [items]
 
@@ -246,20 +252,25 @@ class ListingRenderer:
             items = nodes.bullet_list(classes=["seminar-listing"])
             for record in index.sessions_by_speaker[name]:
                 para = nodes.paragraph()
-                para += nodes.inline("", short_date(record), classes=["seminar-date"])
+                para += nodes.inline(
+                    "", short_date(record, self.language), classes=["seminar-date"]
+                )
                 para += nodes.Text(" · ")
                 para += session_link(record)
                 items += nodes.list_item("", para)
             output.append(items)
         if not output:
-            output.append(nodes.paragraph("", "No speakers yet.", classes=["seminar-empty"]))
+            output.append(nodes.paragraph("", _("No speakers yet."), classes=["seminar-empty"]))
         return output
 
     def _render_series(self, node: seminar_listing) -> list[nodes.Node]:
         series = self.series
         now = series.on(build_moment(series).date())
         output: list[nodes.Node] = []
-        for label, text in (("When.", when_text(now, series)), ("Where.", where_text(now, series))):
+        for label, text in (
+            (_("When."), when_text(now, series)),
+            (_("Where."), where_text(now, series)),
+        ):
             para = nodes.paragraph(classes=["seminar-series-now"])
             para += nodes.strong("", label)
             para += nodes.Text(f" {text}.")
@@ -270,16 +281,16 @@ class ListingRenderer:
             begin = series.history[0]
             start = nodes.paragraph()
             if first:
-                start += nodes.strong("", long_date(first[0].date))
-                start += nodes.Text(": the first session. ")
+                start += nodes.strong("", long_date(first[0].date, self.language))
+                start += nodes.Text(": " + _("the first session.") + " ")
             start += nodes.Text(f"{when_text(begin, series)}; {where_text(begin, series)}.")
             history += nodes.list_item("", start)
             for state in series.history[1:]:
                 para = nodes.paragraph()
-                para += nodes.strong("", long_date(state.since))
+                para += nodes.strong("", long_date(state.since, self.language))
                 para += nodes.Text(f": {state.note}")
                 history += nodes.list_item("", para)
-            output.append(nodes.paragraph("", "How this changed over time:"))
+            output.append(nodes.paragraph("", _("How this changed over time:")))
             output.append(history)
         return output
 
@@ -294,19 +305,19 @@ class ListingRenderer:
             items.append(nodes.list_item("", para))
 
         add(
-            "Calendar (iCalendar)",
+            _("Calendar (iCalendar)"),
             relative_uri(here, CALENDAR_FILE),
-            "every session with its time, for your calendar program",
+            _("every session with its time, for your calendar program"),
         )
         add(
-            "Feed (Atom)",
+            _("Feed (Atom)"),
             relative_uri(here, FEED_FILE),
-            "new sessions and recordings, for your feed reader",
+            _("new sessions and recordings, for your feed reader"),
         )
         if self.series.youtube_channel:
-            add("YouTube channel", self.series.youtube_channel, "live streams and recordings")
+            add(_("YouTube channel"), self.series.youtube_channel, _("live streams and recordings"))
         if self.series.mailing_list:
-            add("Mailing list", self.series.mailing_list, "announcements; suggest a topic")
+            add(_("Mailing list"), self.series.mailing_list, _("announcements; suggest a topic"))
         return [items]
 
 
@@ -331,7 +342,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if section is None:
         return
     listing = nodes.section(ids=["sessions-on-this-topic"], names=["sessions on this topic"])
-    listing += nodes.title("", "Sessions on this topic")
+    listing += nodes.title("", _("Sessions on this topic"))
     listing += seminar_listing(kind="topic", slug=topic.slug)
     section += listing
     domain.add_listing(app.env.docname, ("topic", topic.slug))

@@ -93,13 +93,6 @@ class SessionRecord:
         minutes = self.duration or self.series_state(series).duration_minutes
         return self.starts_at(series) + timedelta(minutes=minutes)
 
-    def where(self, series: SeriesSettings) -> str:
-        """Where it took place: its own location, or the series' on its date (with the
-        live stream, if the series streamed then)."""
-        if self.location:
-            return self.location
-        return where_text(self.series_state(series), series)
-
     def speaker_names(self) -> str:
         """'Ann Example (Uni X), Bo Beispiel': each speaker with their affiliation, if given."""
         known = dict(self.affiliations)
@@ -108,20 +101,8 @@ class SessionRecord:
         )
 
     @property
-    def speaker_label(self) -> str:
-        return "Speaker" if len(self.speakers) == 1 else "Speakers"
-
-    @property
     def watch_url(self) -> str | None:
         return f"https://www.youtube.com/watch?v={self.video}" if self.video else None
-
-
-def where_text(state: SeriesState, series: SeriesSettings) -> str:
-    """The series' location in a state, with its live stream if it streamed then."""
-    if not state.streamed:
-        return state.location
-    stream = "streamed live on YouTube" if series.youtube_channel else "streamed live"
-    return f"{state.location}, and {stream}"
 
 
 @dataclass(frozen=True)

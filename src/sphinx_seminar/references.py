@@ -24,6 +24,7 @@ from .config import settings
 from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
+from .i18n import _
 from .render import link, session_link
 
 if TYPE_CHECKING:
@@ -66,9 +67,10 @@ def entry_url(entry: Entry) -> str | None:
     return fields.get("url") or None
 
 
-def lint_bibliography(path: Path) -> Iterator[tuple[int, str]]:
+def lint_bibliography(path: Path, strict: bool = True) -> Iterator[tuple[int, str]]:
     """Problems of one .bib file as (line, message): what pybtex rejects, duplicate keys,
-    and entries a reader could not follow (no author, title, year or link).
+    and, if ``strict`` (the site's ``seminar_strict_bibliography``), entries a reader could
+    not follow (no author, title, year or link, LaTeX escapes).
 
     Each entry is parsed on its own, so one broken entry is reported at its line
     and does not hide the problems of the others."""
@@ -94,7 +96,8 @@ def lint_bibliography(path: Path) -> Iterator[tuple[int, str]]:
         if key not in entries:
             yield line, f"entry {key!r} {UNREADABLE} (check its braces and commas)"
             continue
-        yield from ((line, message) for message in _entry_problems(key, entries[key]))
+        if strict:
+            yield from ((line, message) for message in _entry_problems(key, entries[key]))
 
 
 def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
@@ -125,7 +128,7 @@ def _lint_on_builder_inited(app: Sphinx) -> None:
         path = Path(app.confdir, name)
         if not path.is_file():
             continue  # sphinxcontrib-bibtex reports missing files itself
-        for line, message in lint_bibliography(path):
+        for line, message in lint_bibliography(path, settings(app).strict_bibliography):
             report_error("bibtex", message, f"{path}:{line}")
             errors += 1
             unreadable += [path] if UNREADABLE in message else []
@@ -152,7 +155,7 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
         paragraph += nodes.Text(" ")
         paragraph += link(
             references_doc,
-            nodes.Text("All sessions on this paper"),
+            nodes.Text(_("All sessions on this paper")),
             anchor=citation.citation_id,
             classes=["seminar-discussed-link"],
         )
@@ -175,7 +178,9 @@ def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         sessions = index.citing_sessions.get(citation.key, ())
         para = nodes.paragraph(classes=["seminar-discussed-in"])
         para += nodes.Text(
-            "Discussed in: " if sessions else "Background reading (not cited by a session)."
+            _("Discussed in") + ": "
+            if sessions
+            else _("Background reading (not cited by a session).")
         )
         for position, record in enumerate(sessions):
             if position:

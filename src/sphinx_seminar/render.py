@@ -3,6 +3,9 @@
 Links between pages are made at read time as :class:`seminar_link` nodes and
 turned into references when the page is written, so they work for every builder
 and always carry the target page's current title.
+
+Dates and times are written with Babel in the site's ``language`` (Sphinx's
+``language``, English by default), never in the locale of the machine that builds.
 """
 
 from __future__ import annotations
@@ -10,11 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
 from docutils import nodes
 
 from .config import SeriesSettings, SeriesState
+from .i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,7 +80,7 @@ def page_title(env, docname: str) -> str:
 
     Asked for thousands of times per build, once all pages are read; remembered
     until a page is read or purged again (see the seminar domain)."""
-    known = env.get_domain("seminar").__dict__.setdefault("_titles", {})
+    known = env.get_domain("seminar").titles
     if docname not in known:
         title = env.titles.get(docname)
         known[docname] = title.astext() if title is not None else docname
@@ -92,30 +99,94 @@ def slugify(text: str) -> str:
     return "-".join(ascii_words(text)) or "person"
 
 
-def when(record: SessionRecord, series: SeriesSettings) -> str:
-    """'Tuesday, 24 March 2020, 15:00–16:30 CET (UTC+01:00)'."""
+#: Babel patterns of the dates, per language: English keeps the archive's own
+#: day-month-year style ('Tuesday, 24 March 2020'), German writes 'Dienstag, 24. März
+#: 2020'; any other language gets CLDR's formats (:data:`CLDR_FORMATS`).
+DATE_PATTERNS: dict[str, dict[str, str]] = {
+    "en": {"weekday": "EEEE, d MMMM y", "short": "d MMM y", "long": "d MMMM y"},
+    "de": {"weekday": "EEEE, d. MMMM y", "short": "d. MMM y", "long": "d. MMMM y"},
+}
+CLDR_FORMATS = {"weekday": "full", "short": "medium", "long": "long"}
+#: times on the 24-hour clock, in every language
+TIME_PATTERN = "HH:mm"
+
+
+@lru_cache
+def babel_locale(language: str | None) -> Locale:
+    """The Babel locale of a Sphinx ``language`` ('de', 'pt_BR'); English if Babel has none."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+def _date(day: date, kind: str, language: str | None) -> str:
+    locale = babel_locale(language)
+    patterns = DATE_PATTERNS.get(str(locale)) or DATE_PATTERNS.get(locale.language)
+    return format_date(day, patterns[kind] if patterns else CLDR_FORMATS[kind], locale=locale)
+
+
+def when(record: SessionRecord, series: SeriesSettings, language: str | None) -> str:
+    """'Tuesday, 24 March 2020, 15:00–16:30 CET (UTC+01:00)';
+    'Dienstag, 24. März 2020, 15:00–16:30 MEZ (UTC+01:00)' in German."""
     start = record.starts_at(series)
     end = record.ends_at(series)
+    locale = babel_locale(language)
     return (
-        f"{start:%A}, {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} "
-        f"{start.tzname()} ({_utc_offset(start)})"
+        f"{_date(start.date(), 'weekday', language)}, "
+        f"{format_datetime(start, TIME_PATTERN, locale=locale)}–"
+        f"{format_datetime(end, TIME_PATTERN, locale=locale)} "
+        f"{_zone_name(start, locale)} ({_utc_offset(start)})"
     )
 
 
-def short_date(record: SessionRecord) -> str:
-    return f"{record.date.day} {record.date:%b %Y}"
+def short_date(record: SessionRecord, language: str | None) -> str:
+    """'24 Mar 2020' ('24. März 2020'): a session's date in listings."""
+    return _date(record.date, "short", language)
 
 
-def long_date(day: date) -> str:
-    """'21 April 2020'."""
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: date, language: str | None) -> str:
+    """'21 April 2020' ('21. April 2020')."""
+    return _date(day, "long", language)
+
+
+def _zone_name(moment: datetime, locale: Locale) -> str:
+    """The zone's abbreviation in the language ('MEZ') where CLDR has one, else the
+    one the time zone database gives ('CET', 'MST')."""
+    name = format_datetime(moment, "z", locale=locale)
+    if any(char.isdigit() or char.isspace() for char in name):  # '+0100', 'GMT-7'
+        return moment.tzname() or name
+    return name
 
 
 def when_text(state: SeriesState, series: SeriesSettings) -> str:
     """'Every second Tuesday at 15:00 (Europe/Berlin time)': a series' schedule in a state."""
-    at = f"{state.start_time:%H:%M} ({series.timezone.key} time)"
+    start, zone = f"{state.start_time:%H:%M}", series.timezone.key
     schedule = state.schedule.strip()
-    return f"{schedule[:1].upper()}{schedule[1:]} at {at}" if schedule else f"At {at}"
+    if not schedule:
+        return _("At {time} ({zone} time)").format(time=start, zone=zone)
+    return _("{schedule} at {time} ({zone} time)").format(
+        schedule=f"{schedule[:1].upper()}{schedule[1:]}", time=start, zone=zone
+    )
+
+
+def where(record: SessionRecord, series: SeriesSettings) -> str:
+    """Where a session took place: its own location, or the series' on its date."""
+    return record.location or where_text(record.series_state(series), series)
+
+
+def where_text(state: SeriesState, series: SeriesSettings) -> str:
+    """The series' location in a state, with its live stream if it streamed then."""
+    if not state.streamed:
+        return state.location
+    if series.youtube_channel:
+        return _("{location}, and streamed live on YouTube").format(location=state.location)
+    return _("{location}, and streamed live").format(location=state.location)
+
+
+def speaker_label(record: SessionRecord) -> str:
+    """'Speaker' or 'Speakers', in the site's language."""
+    return ngettext("Speaker", "Speakers", len(record.speakers))
 
 
 def _utc_offset(moment: datetime) -> str:
@@ -126,7 +197,7 @@ def _utc_offset(moment: datetime) -> str:
 def topic_badge(topics_dir: str, slug: str) -> nodes.Node:
     return link(
         f"{topics_dir}/{slug}",
-        classes=["sd-badge", "sd-bg-info", "sd-bg-text-info", "seminar-topic"],
+        classes=["seminar-badge", "seminar-topic"],
     )
 
 
@@ -143,10 +214,12 @@ def speaker_links(record: SessionRecord, people_doc: str) -> list[nodes.Node]:
     return items
 
 
-def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.paragraph:
+def session_summary(
+    record: SessionRecord, series: SeriesSettings, language: str | None
+) -> nodes.paragraph:
     """One listing line: date, number and title, speakers, topic badges."""
     para = nodes.paragraph(classes=["seminar-listing-item"])
-    para += nodes.inline("", short_date(record), classes=["seminar-date"])
+    para += nodes.inline("", short_date(record, language), classes=["seminar-date"])
     para += nodes.Text(" · ")
     para += session_link(record, strong=True, classes=["seminar-title"])
     if record.speakers:
@@ -159,17 +232,17 @@ def session_summary(record: SessionRecord, series: SeriesSettings) -> nodes.para
         )
     if record.video:
         para += nodes.Text(" ")
-        para += nodes.inline("", "recorded", classes=["sd-badge", "seminar-recorded"])
+        para += nodes.inline("", _("recorded"), classes=["seminar-badge", "seminar-recorded"])
     for slug in record.topics:
         para += nodes.Text(" ")
         para += topic_badge(series.topics_dir, slug)
     return para
 
 
-def session_list(records, series: SeriesSettings) -> nodes.bullet_list:
+def session_list(records, series: SeriesSettings, language: str | None) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["seminar-listing"])
     for record in records:
-        items += nodes.list_item("", session_summary(record, series))
+        items += nodes.list_item("", session_summary(record, series, language))
     return items
 
 

@@ -10,18 +10,17 @@ The folders come from the site's settings (see :mod:`sphinx_seminar.cli`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from .config import parse_iso_date
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
 from .render import ascii_words
 
 SLUG_WORDS = 6
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ScaffoldError(Exception):
@@ -44,14 +43,10 @@ class Scaffolded:
 
 def parse_date(text: str) -> date:
     """A real calendar date written YYYY-MM-DD."""
-    if not _ISO_DATE.match(text):
-        raise ScaffoldError(
-            f"the date must be written YYYY-MM-DD, such as 2020-08-11, got {text!r}"
-        )
     try:
-        return date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError as exc:
-        raise ScaffoldError(f"{text} is not a real date ({exc})") from None
+        raise ScaffoldError(f"--date: {exc}") from None
 
 
 def slugify(title: str, max_words: int = SLUG_WORDS) -> str:

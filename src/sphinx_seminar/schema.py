@@ -6,8 +6,8 @@ new or changed session pays nothing for pydantic.
 
 from __future__ import annotations
 
+import datetime
 import re
-from datetime import date
 from typing import Annotated
 
 from pydantic import (
@@ -21,11 +21,10 @@ from pydantic import (
     field_validator,
 )
 
-from .config import parse_hh_mm
+from .config import parse_hh_mm, parse_iso_date
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -76,25 +75,36 @@ class SessionFrontMatter(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     number: StrictInt = Field(gt=0, description="the session's running number, unique")
-    date: date
-    title: NonEmptyText
-    speakers: list[SpeakerEntry] = Field(default_factory=list)
-    topics: list[TopicSlug] = Field(default_factory=list)
-    video: str | None = Field(default=None, description="YouTube id of the recording")
-    summary: NonEmptyText | None = None
-    start: str | None = Field(default=None, description="start time HH:MM, if not the default")
-    duration: StrictInt | None = Field(default=None, gt=0, le=24 * 60, description="minutes")
-    location: NonEmptyText | None = None
+    # the module, not the name: a field called date would hide the type date
+    date: datetime.date = Field(description="YYYY-MM-DD, the same date as the file name's")
+    title: NonEmptyText = Field(description="the session's title; quote it if it has ': '")
+    speakers: list[SpeakerEntry] = Field(
+        default_factory=list,
+        description="names, or {name: …, affiliation: …}; [] for a discussion without one",
+    )
+    topics: list[TopicSlug] = Field(
+        default_factory=list, description="slugs of topic pages (their file names)"
+    )
+    video: str | None = Field(
+        default=None, description="the 11-character YouTube id of the recording"
+    )
+    summary: NonEmptyText | None = Field(
+        default=None, description="one or two sentences for listings, calendar and feed"
+    )
+    start: str | None = Field(
+        default=None, description="'HH:MM', if not the series' start time on that date"
+    )
+    duration: StrictInt | None = Field(
+        default=None, gt=0, le=24 * 60, description="minutes, if not the series' duration"
+    )
+    location: NonEmptyText | None = Field(
+        default=None, description="where, if not where the series met on that date"
+    )
 
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
-        if not isinstance(value, str) or not ISO_DATE.match(value):
-            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date ({exc})") from None
+        return parse_iso_date(value)
 
     @field_validator("speakers", "topics", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import STATIC, copy_static
+from .builders import SITE_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 SEARCH_SCORER = STATIC / "search-scorer.js"
 SUMMARY_SCRIPT = "seminar-search.js"
-SEARCH_PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def _use_search_scorer(app: Sphinx, config: Config) -> None:
@@ -30,7 +30,7 @@ def _use_search_scorer(app: Sphinx, config: Config) -> None:
 
 def _has_search_page(app: Sphinx) -> bool:
     """html and dirhtml (singlehtml has no search page, though its builder says search)."""
-    return app.builder.name in SEARCH_PAGE_BUILDERS and app.builder.search
+    return app.builder.name in SITE_BUILDERS and app.builder.search
 
 
 def _copy_summary_script(app: Sphinx) -> None:

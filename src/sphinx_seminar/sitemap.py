@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 
 from sphinx.util import logging
 
+from .builders import SITE_BUILDERS
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -24,8 +26,6 @@ logger = logging.getLogger(__name__)
 
 SITEMAP_FILE = "sitemap.xml"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-#: builders whose pages are files at the URIs get_target_uri gives
-PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def sitemap_xml(base_url: str, uris: list[str]) -> bytes:
@@ -40,7 +40,7 @@ def sitemap_xml(base_url: str, uris: list[str]) -> bytes:
 
 
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     if not app.config.html_baseurl:
         logger.info("sitemap.xml not written: it needs html_baseurl, the site's address")

@@ -6,29 +6,21 @@ tests can build the same archive "before" and "after" a session.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError
+from .config import SeriesSettings, source_date_epoch
 
-from .config import SeriesSettings
-from .model import SessionRecord
-
-
-class BuildDateError(ConfigError):
-    pass
+if TYPE_CHECKING:
+    from .model import SessionRecord
 
 
 def build_moment(series: SeriesSettings) -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    """The build's 'now' in the series' time zone: SOURCE_DATE_EPOCH, else the clock."""
+    epoch = source_date_epoch()
     if epoch is None:
         return datetime.now(series.timezone)
-    try:
-        return datetime.fromtimestamp(int(epoch), series.timezone)
-    except ValueError as exc:
-        raise BuildDateError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch!r}"
-        ) from exc
+    return datetime.fromtimestamp(epoch, series.timezone)
 
 
 def is_upcoming(record: SessionRecord, series: SeriesSettings, now: datetime) -> bool:

@@ -25,7 +25,9 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
+from .builders import WEB_BUILDERS
 from .domain import seminar_domain
+from .i18n import N_, _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,14 +39,13 @@ if TYPE_CHECKING:
 CSS_FILE = "seminar.css"
 JS_FILE = "seminar-video.js"
 
-#: Builders that get the click-to-load player; all others get a plain link.
-HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 POSTER_DIR = "posters"
 POSTER_SUFFIXES = (".jpg", ".png", ".webp")
 
-NO_RECORDING = "No recording of this session."
-NOTICE = "Playing loads the video from YouTube (youtube-nocookie.com), which may set cookies."
-WATCH_LABEL = "Watch on YouTube"
+#: the player's texts, translated where they are written
+NO_RECORDING = N_("No recording of this session.")
+NOTICE = N_("Playing loads the video from YouTube (youtube-nocookie.com), which may set cookies.")
+WATCH_LABEL = N_("Watch on YouTube")
 
 #: Where the poster of each recorded session pointed after the last read (env attribute).
 POSTERS_STATE = "seminar_video_posters"
@@ -70,7 +71,7 @@ class seminar_video(nodes.General, nodes.Element):  # docutils names nodes in lo
 def recording_node(record: SessionRecord) -> nodes.Element:
     """The recording of a session for its header, or a line saying there is none."""
     if not record.video:
-        return nodes.paragraph("", NO_RECORDING, classes=["seminar-no-recording"])
+        return nodes.paragraph("", _(NO_RECORDING), classes=["seminar-no-recording"])
     return seminar_video(
         video_id=record.video,
         title=record.title,
@@ -94,7 +95,7 @@ def watch_paragraph(node: seminar_video) -> nodes.paragraph:
     """'Recording: <watch URL>', as every builder but the HTML ones shows a recording."""
     url = node["watch_url"]
     para = nodes.paragraph(classes=["seminar-recording"])
-    para += nodes.Text("Recording: ")
+    para += nodes.Text(_("Recording") + ": ")
     para += nodes.reference("", url, refuri=url)
     return para
 
@@ -147,9 +148,10 @@ def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
     body.append('<div class="seminar-video-frame">')
     poster = node.get("poster")
     button_class = "seminar-video-play" + (" seminar-video-has-poster" if poster else "")
+    label = _("Play recording: {title}").format(title=title)
     body.append(
         f"<button{_attrs(type='button', class_=button_class, data_youtube_id=video_id)}"
-        f"{_attrs(data_title=title, aria_label=f'Play recording: {title}')}>"
+        f"{_attrs(data_title=title, aria_label=label)}>"
     )
     if poster:
         here = self.builder.get_target_uri(self.builder.current_docname)
@@ -162,10 +164,10 @@ def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
     body.append(PLAY_ICON)
     body.append("</button></div>\n")
     body.append('<figcaption class="seminar-video-caption">')
-    body.append(f'<span class="seminar-video-notice">{escape(NOTICE)}</span> ')
+    body.append(f'<span class="seminar-video-notice">{escape(_(NOTICE))}</span> ')
     body.append(
         f"<a{_attrs(class_='reference external seminar-video-watch', href=url)}>"
-        f"{escape(WATCH_LABEL)}</a>"
+        f"{escape(_(WATCH_LABEL))}</a>"
     )
     body.append("</figcaption></figure>\n")
     self.body.append("".join(body))
@@ -177,7 +179,8 @@ def depart_video_html(self: HTML5Translator, node: seminar_video) -> None:
 
 
 def _is_html(app: Sphinx) -> bool:
-    return app.builder.name in HTML_BUILDERS
+    """Builders that get the click-to-load player; all others get a plain link."""
+    return app.builder.name in WEB_BUILDERS
 
 
 def _on_builder_inited(app: Sphinx) -> None:
@@ -192,7 +195,8 @@ def _on_html_page_context(
 ) -> None:
     """The player's script, deferred, on the pages that show a recording (and only there)."""
     if doctree is not None and _is_html(app) and any(doctree.findall(seminar_video)):
-        app.add_js_file(JS_FILE, loading_method="defer")
+        # the player's name ('Recording: <title>') in the site's language
+        app.add_js_file(JS_FILE, loading_method="defer", **{"data-recording-label": _("Recording")})
 
 
 def _posters(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:

@@ -66,3 +66,25 @@ def test_first_and_last_session_have_one_neighbour(browser, server, page, sessio
     last, penultimate = sessions_in_order[-1], sessions_in_order[-2]
     page.goto(f"{server}sessions/{last}.html")
     assert [href for _, href in nav_links(page)] == [f"{penultimate}.html"]
+
+
+def sidebar_buttons(page) -> list[tuple[str, str]]:
+    """(section, accessible name) of each expand button of the primary sidebar."""
+    return page.eval_on_selector_all(
+        ".bd-sidebar-primary nav summary",
+        "summaries => summaries.map(s => [s.closest('li').querySelector(':scope > a')"
+        ".textContent.trim(), s.getAttribute('aria-label') || s.textContent.trim()])",
+    )
+
+
+# the home page's collapsed sidebar opens nothing: it has no expand button
+@pytest.mark.parametrize("kind", ["sessions", "session", "topic"])
+def test_sidebar_expand_buttons_have_names(browser, server, page, site_pages, kind):
+    """The book theme's chevron-only <summary> buttons are named after their section by
+    the extension's script (booktheme.py), so screen readers announce what they open."""
+    page.goto(f"{server}{site_pages[kind]}")
+    page.wait_for_load_state("load")
+    buttons = sidebar_buttons(page)
+    assert buttons, f"{site_pages[kind]}: the sidebar has no expand button"
+    for section, name in buttons:
+        assert name == f"Show or hide the pages in {section}", (section, name)

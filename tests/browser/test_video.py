@@ -67,6 +67,10 @@ def test_video_loads_on_demand(
     assert re.search(r"[?&]autoplay=1(&|$)", src), src
     assert page.locator(PLAY).count() == 0, "the play button is still there next to the iframe"
     assert (iframe.get_attribute("title") or "").strip(), "the player iframe has no title"
+    # named in the site's language, by the script's data-recording-label (English here)
+    assert (iframe.get_attribute("title") or "").startswith("Recording: "), iframe.get_attribute(
+        "title"
+    )
     page.wait_for_function(
         "sel => document.activeElement === document.querySelector(sel)", arg=IFRAME, timeout=5_000
     )

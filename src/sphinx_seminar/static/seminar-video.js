@@ -15,6 +15,9 @@
 
   var YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
   var BUTTON = "button.seminar-video-play[data-youtube-id]";
+  // the player's name in the site's language, from this script's own element
+  var script = document.currentScript;
+  var LABEL = (script && script.getAttribute("data-recording-label")) || "Recording";
 
   function play(button) {
     var id = button.getAttribute("data-youtube-id") || "";
@@ -25,7 +28,7 @@
     var frame = document.createElement("iframe");
     frame.className = "seminar-video-player";
     frame.src = "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1";
-    frame.title = "Recording: " + title; // a text property: no HTML is parsed
+    frame.title = LABEL + ": " + title; // a text property: no HTML is parsed
     frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture");
     frame.setAttribute("allowfullscreen", "");
     // YouTube's embed refuses to play without knowing the embedding site

@@ -1,9 +1,13 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_design", "sphinx_seminar"]
+extensions = ["sphinx_seminar"]
 myst_title_to_header = True
 bibtex_bibfiles = ["refs.bib"]
 html_theme = "basic"
 html_baseurl = "https://seminar.example.org/"
 seminar_series_name = "History seminar"
+seminar_timezone = "Europe/Berlin"
+seminar_start_time = "15:00"
+seminar_unique_dates = True
+seminar_strict_bibliography = True
 seminar_schedule = "every second Tuesday"
 seminar_location = "Institute A"
 seminar_attendance = "mixed"

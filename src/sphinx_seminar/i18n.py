@@ -1,0 +1,48 @@
+"""Translations: every label the extension writes follows the site's ``language``.
+
+The labels are the messages of the ``sphinx_seminar`` catalog
+(``locale/<language>/LC_MESSAGES/sphinx_seminar.mo``), looked up through Sphinx's
+own translation machinery for the language of the build, never the machine's
+locale. :func:`_` translates when it is called: at read time for what goes into a
+page's doctree (Sphinx reads every page again when ``language`` changes), at
+write time for the rest. A text kept in a module constant is marked with
+:func:`N_` and translated where it is written.
+
+``tools/translations.py`` extracts the messages, updates the catalogs and
+compiles them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx import locale
+from sphinx.locale import get_translation, get_translator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: the name of the message catalog (``sphinx_seminar.pot``, ``.po``, ``.mo``)
+CATALOG = "sphinx_seminar"
+#: ``<language>/LC_MESSAGES/sphinx_seminar.mo`` for each translation, inside the package
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_ = get_translation(CATALOG)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it (yet)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message, as the build's language counts."""
+    return get_translator(CATALOG).ngettext(singular, plural, count)
+
+
+def setup_i18n(app: Sphinx) -> None:
+    # Sphinx adds a catalog to the one loaded before (by an earlier app of the same
+    # process, in another language); this app's language alone decides
+    locale.translators.pop(("general", CATALOG), None)
+    app.add_message_catalog(CATALOG, LOCALE_DIR)

@@ -1,0 +1,20 @@
+"""Addresses of the site's pages and files: absolute where ``html_baseurl`` gives the
+site's address (canonical links, JSON-LD, calendar, feed), else relative to the site."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def site_url(app: Sphinx, path: str) -> str:
+    """``path`` (relative to the site's root) under ``html_baseurl``, if there is one."""
+    base = app.config.html_baseurl
+    return f"{base.rstrip('/')}/{path}" if base else path
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    """The address of a page, as the builder names its file (``x.html``, ``x/``)."""
+    return site_url(app, app.builder.get_target_uri(docname))
