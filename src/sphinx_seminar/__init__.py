@@ -2,6 +2,28 @@
 
 Each feature lives in its own module and registers itself through a
 ``setup_<feature>(app)`` function; :func:`setup` only wires them together.
+
+The build, in the order of Sphinx's events:
+
+1. ``config-inited``: the ``seminar_*`` settings are checked, a misspelt one and
+   the series' dated changes included (config), the search scorer set (search).
+2. ``builder-inited``: the .bib files are checked entry by entry (references);
+   the player's, the book theme's and the search page's scripts are copied
+   (video, booktheme, search).
+3. ``env-get-outdated``: pages that failed, listings whose pages came or went, and
+   sessions whose poster changed are read again (frontmatter, listings, video).
+4. ``source-read``: each session's front matter is validated into a record
+   (frontmatter); ``doctree-read``: its header, reference list and prev/next
+   placeholder are added (header), topic pages get their session list (listings).
+5. ``env-updated``: the whole-archive views are made, duplicate numbers or dates
+   and unknown citation keys counted, and the pages that show changed data are
+   marked for writing by their fingerprints (dependencies).
+6. ``doctree-resolved``: listings, prev/next links, reference lists and "discussed
+   in" are filled from the archive (listings, header, references, render);
+   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed).
+7. ``build-finished``: a build with bad input fails, naming every problem
+   (dependencies); otherwise the calendar, feed and sitemap are written where
+   they changed (ics, feed, sitemap).
 """
 
 from __future__ import annotations
