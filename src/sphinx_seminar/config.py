@@ -381,7 +381,7 @@ def source_date_epoch() -> int | None:
         ) from None
 
 
-def unknown_settings(conf_py: Path) -> list[tuple[int, str]]:
+def unknown_settings(conf_py: Path, config: Config) -> list[tuple[int, str]]:
     """``seminar_*`` names conf.py sets that are no setting: (line, message) each."""
     try:
         tree = ast.parse(conf_py.read_text(encoding="utf-8"))
@@ -392,7 +392,7 @@ def unknown_settings(conf_py: Path) -> list[tuple[int, str]]:
         targets = node.targets if isinstance(node, ast.Assign) else []
         for target in targets:
             name = target.id if isinstance(target, ast.Name) else ""
-            if name.startswith("seminar_") and name not in CONFIG_VALUES:
+            if name.startswith("seminar_") and name not in config:
                 close = difflib.get_close_matches(name, CONFIG_VALUES, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 found.append((node.lineno, f"{name} is not a setting of sphinx-seminar{hint}"))
@@ -402,7 +402,7 @@ def unknown_settings(conf_py: Path) -> list[tuple[int, str]]:
 def _validate(app: Sphinx, config: Config) -> None:
     conf_py = Path(app.confdir) / "conf.py"
     try:
-        for line, message in unknown_settings(conf_py):
+        for line, message in unknown_settings(conf_py, config):
             raise ConfigError(f"{conf_py}:{line}: {message}")
         _PARSED[config] = parse_settings(config)
         source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops here
