@@ -335,24 +335,33 @@ def parse_settings(config: Config) -> SeriesSettings:
     )
 
 
+def conf_assignments(conf_py: Path) -> dict[str, ast.Assign]:
+    """The top-level ``name = value`` statements of conf.py, by name (none if conf.py
+    cannot be read: Sphinx reports that itself)."""
+    try:
+        tree = ast.parse(conf_py.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError, OSError):
+        return {}
+    return {
+        target.id: node
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
 def setting_line(conf_py: Path, message: str) -> int | None:
     """The line of conf.py that sets the value a message names (``seminar_x`` or
     ``seminar_x[2]``), or None if conf.py does not set it literally."""
     match = re.match(r"(seminar_\w+)(?:\[(\d+)\])?", message)
-    if match is None or not conf_py.is_file():
+    node = conf_assignments(conf_py).get(match[1]) if match else None
+    if node is None:
         return None
-    try:
-        tree = ast.parse(conf_py.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError, OSError):
-        return None
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else []
-        if any(isinstance(t, ast.Name) and t.id == match[1] for t in targets):
-            items = node.value.elts if isinstance(node.value, ast.List | ast.Tuple) else []
-            if match[2] is not None and int(match[2]) < len(items):
-                return items[int(match[2])].lineno
-            return node.lineno
-    return None
+    items = node.value.elts if isinstance(node.value, ast.List | ast.Tuple) else []
+    if match[2] is not None and int(match[2]) < len(items):
+        return items[int(match[2])].lineno
+    return node.lineno
 
 
 #: parsed settings per Sphinx config object, without storing anything on it
@@ -383,19 +392,12 @@ def source_date_epoch() -> int | None:
 
 def unknown_settings(conf_py: Path, config: Config) -> list[tuple[int, str]]:
     """``seminar_*`` names conf.py sets that are no setting: (line, message) each."""
-    try:
-        tree = ast.parse(conf_py.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError, OSError):
-        return []  # Sphinx reports an unreadable conf.py itself
     found = []
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else []
-        for target in targets:
-            name = target.id if isinstance(target, ast.Name) else ""
-            if name.startswith("seminar_") and name not in config:
-                close = difflib.get_close_matches(name, CONFIG_VALUES, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                found.append((node.lineno, f"{name} is not a setting of sphinx-seminar{hint}"))
+    for name, node in conf_assignments(conf_py).items():
+        if name.startswith("seminar_") and name not in config:
+            close = difflib.get_close_matches(name, CONFIG_VALUES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            found.append((node.lineno, f"{name} is not a setting of sphinx-seminar{hint}"))
     return found
 
 
