@@ -134,3 +134,6 @@ html_theme_options = {
     "analytics": {},
 }
 html_context = {"default_mode": "auto"}
+# one search control (the header's; the theme's sidebar would add a second box), and the
+# book theme's navigation made by sphinx-seminar, in time that does not grow with the archive
+html_sidebars = {"**": ["navbar-logo.html", "seminar-sidebar-nav.html"]}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pybtex.database
 import pytest
 import yaml
-from helpers import REPO, run_sphinx, soup
+from helpers import REPO, soup
 
 SEEDS = REPO / "tests" / "seeds"  # copies of ../shared/seeds, the source material
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
@@ -186,20 +186,6 @@ def test_web_plumbing(site):
     # served at any depth, so its links are absolute from the site's root
     assert missing.find("link", rel="icon")["href"] == "/en/latest/_static/favicon.svg"
     assert "not found" in missing.get_text().lower()
-
-
-def test_shared_navigation_leaves_every_page_of_the_site_as_it_was(site, tmp_path):
-    """The real site built without seminar_sidebar_cache is the same, byte for byte."""
-    out = tmp_path / "unshared"
-    result = run_sphinx(
-        "-b", "html", "-c", ".", "-d", str(out / "doctrees"), "-D", "seminar_sidebar_cache=0",
-        "docs", str(out / "html"),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    shared = {str(p.relative_to(site)): p.read_bytes() for p in all_pages(site)}
-    unshared = {str(p.relative_to(out / "html")): p.read_bytes() for p in all_pages(out / "html")}
-    assert shared.keys() == unshared.keys()
-    assert [name for name in shared if shared[name] != unshared[name]] == []
 
 
 def test_the_old_address_of_session_11_forwards_to_its_page(site):

@@ -40,7 +40,10 @@ Targets (PASS/FAIL; exit code 0 unless ``--strict``):
 * touching one session, or fixing its prose, rebuilds in under 1/10 of the clean
   build, at 300 sessions (the title edit is reported beside them);
 * peak memory grows roughly linearly: the memory per added session between the
-  last two sizes is at most 1.5x that between the first two.
+  last two sizes is at most 1.5x that between the first two;
+* a search query downloads at most 150 KiB at the largest size (``tools/bench_search.py``:
+  a few reader queries in Chromium on the built site; it also times the indexing step at
+  every size; ``--no-search`` skips it).
 """
 
 from __future__ import annotations
@@ -677,6 +680,11 @@ def main(argv: list[str] | None = None) -> int:
         help="let sphinxext-opengraph import matplotlib (and draw social cards if conf.py "
         "allows): the published build has no matplotlib",
     )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search's part (index time, bytes per query in Chromium)",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     if any(size < 1 for size in sizes):
@@ -702,8 +710,18 @@ def main(argv: list[str] | None = None) -> int:
         measure(size, args.jobs, args.repeat, sources, args.with_matplotlib) for size in sizes
     ]
     targets = check_targets(results)
+    search_report = ""
+    if not args.no_search:
+        import bench_search  # tools/, beside this file
 
-    report = markdown(results, targets, args.jobs, info)
+        sites = {
+            r.sessions: OUT / "work" / str(r.sessions) / "out" / "archive" / "html" for r in results
+        }
+        search_report, met, detail = bench_search.bench_part(sites)
+        limit = bench_search.BYTES_MAX // 1024
+        targets.append(Target(f"a search query downloads at most {limit} KiB", met, detail))
+
+    report = markdown(results, targets, args.jobs, info) + search_report
     (OUT / "bench.md").write_text(report, encoding="utf-8")
     data = {
         "machine": info,
@@ -729,6 +747,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results, args.jobs))
     print()
     print("\n".join(marginal_lines(results)))
+    if search_report:
+        print()
+        print(search_report)
     print()
     for target in targets:
         print(f"{target.verdict}: {target.name}: {target.detail}")

@@ -6,7 +6,7 @@ Each feature lives in its own module and registers itself through a
 The build, in the order of Sphinx's events:
 
 1. ``config-inited``: the ``seminar_*`` settings are checked, a misspelt one and
-   the series' dated changes included (config), the search scorer set (search).
+   the series' dated changes included (config), the search page's template added (search).
 2. ``builder-inited``: the .bib files are checked entry by entry (references);
    the player's, the book theme's and the search page's scripts are copied
    (video, booktheme, search).
@@ -14,16 +14,24 @@ The build, in the order of Sphinx's events:
    sessions whose poster changed are read again (frontmatter, listings, video).
 4. ``source-read``: each session's front matter is validated into a record
    (frontmatter); ``doctree-read``: its header, reference list and prev/next
-   placeholder are added (header), topic pages get their session list (listings).
+   placeholder are added (header), then the related-sessions placeholder (related);
+   topic pages get their session list (listings).
 5. ``env-updated``: the whole-archive views are made, duplicate numbers or dates
    and unknown citation keys counted, and the pages that show changed data are
    marked for writing by their fingerprints (dependencies).
-6. ``doctree-resolved``: listings, prev/next links, reference lists and "discussed
-   in" are filled from the archive (listings, header, references, render);
-   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed).
+6. ``doctree-resolved``: listings, prev/next links, related sessions, reference lists
+   and "discussed in" are filled from the archive (listings, header, related,
+   references, render);
+   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), the
+   reader's-time script on session pages (header).
+   Papers get COinS spans, a session its .bib file (coins, references).
+   The list of all sessions gets its filter form, facets and script (facets).
+   A topic page gets links to its own calendar and feed, in its text and head (ics, feed).
+   Each page's text is marked for the search index, a session's with its filters (search).
 7. ``build-finished``: a build with bad input fails, naming every problem
-   (dependencies); otherwise the calendar, feed and sitemap are written where
-   they changed (ics, feed, sitemap).
+   (dependencies); otherwise the calendar, feed (the site's and each topic's) and
+   sitemap are written where they changed (ics, feed, sitemap), and the written pages
+   indexed for search with Pagefind (search).
 """
 
 from __future__ import annotations
@@ -31,10 +39,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .booktheme import setup_booktheme
-from .caching import setup_caching
+from .coins import setup_coins
 from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
+from .facets import setup_facets
 from .feed import setup_feed
 from .frontmatter import setup_frontmatter
 from .header import setup_header
@@ -45,8 +54,8 @@ from .listings import setup_listings
 from .navigation import setup_navigation
 from .reference import setup_reference
 from .references import setup_references
+from .related import setup_related
 from .search import setup_search
-from .shutdown import setup_shutdown
 from .sitemap import setup_sitemap
 from .video import setup_video
 
@@ -56,7 +65,7 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the shape of the data stored in the environment changes.
-ENV_VERSION = 5
+ENV_VERSION = 7  # 6: references are #<key> (bibtex_cite_id); 7: no formatted-entry store
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -68,24 +77,21 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_frontmatter(app)
     setup_header(app)
+    setup_related(app)
     setup_listings(app)
+    setup_facets(app)  # filters on the list of all sessions
     setup_references(app)
+    setup_coins(app)  # the COinS spans of the papers, for reference managers
     setup_jsonld(app)
     setup_video(app)
     setup_calendar(app)
     setup_feed(app)
-    # the book theme's navigation made once per group of sibling pages: not yet on
-    # public APIs (see navigation.py), kept for the benchmark targets until it is
-    setup_navigation(app)
-    setup_booktheme(app)  # names for the book theme's sidebar buttons, with that theme only
+    setup_navigation(app)  # the book theme's sidebar, in time that does not grow with the archive
+    setup_booktheme(app)  # with the book theme only: lighter pages, working sidebar buttons
     setup_search(app)
     setup_dependencies(app)
-    # kept for the benchmark targets until public ways meet them (docs/about.md):
-    # formatted entries, compiled templates and search stems reused; no teardown GC
-    setup_caching(app)
     setup_sitemap(app)
     setup_reference(app)
-    setup_shutdown(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

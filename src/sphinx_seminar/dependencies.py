@@ -1,9 +1,10 @@
 """Incremental builds: after reading, work out which pages show data that changed.
 
 Pages that list sessions (listings, topic pages, people, references) and each
-session's prev/next links and topic badges depend on other documents, and so
-does every page's navigation: the sidebar lists the titles of its siblings and
-of its ancestors' siblings, and the page head names the previous and next page.
+session's prev/next links, topic badges and related sessions depend on other
+documents, and so does every page's navigation: the sidebar lists the titles of
+its siblings and of its ancestors' siblings, and the page head names the previous
+and next page.
 Sphinx writes again only the edited page and the page whose table of contents
 includes it. For each page a fingerprint of what it shows of other pages is kept
 between builds; a page whose fingerprint changed is written again, without
@@ -20,8 +21,10 @@ from .config import settings
 from .diagnostics import SeminarError, report_error
 from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
+from .facets import filter_page
 from .model import SessionRecord
-from .render import page_title
+from .related import related_sessions
+from .render import page_title, session_about
 from .timeline import build_moment
 
 if TYPE_CHECKING:
@@ -41,8 +44,8 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
     topic_titles = {slug: page_title(env, t.docname) for slug, t in index.topics.items()}
     now = build_moment(series)
 
-    def shown(records) -> list:
-        return [_shown(r) for r in records]
+    def shown(records) -> list:  # and what a listing says each was about
+        return [(_shown(r), session_about(env, r)) for r in records]
 
     def listing(kind: str, option: object) -> object:
         """What one listing shows; mirrors listings.ListingRenderer."""
@@ -56,7 +59,10 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
                 (
                     name,
                     index.affiliations(name),
-                    [(r.docname, r.number, r.title, r.date) for r in records],
+                    [
+                        (r.docname, r.number, r.title, r.date, session_about(env, r))
+                        for r in records
+                    ],
                 )
                 for name, records in index.sessions_by_speaker.items()
             )
@@ -65,12 +71,17 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
         return None  # subscribe: the series settings only, which re-read every page
 
     result: dict[str, str] = {}
+    filtered = filter_page(env)  # the target of "recorded" badges and topic pages' link
     for docname, listings in seminar_domain(env).listings.items():
-        result[docname] = digest(sorted((repr(k), listing(*k)) for k in listings))
+        result[docname] = digest(sorted((repr(k), listing(*k)) for k in listings), filtered)
     for record in index.sessions:
         before, after = index.neighbours(record.docname)
         badges = [topic_titles.get(slug) for slug in record.topics]
-        result[record.docname] = digest(_shown(before), _shown(after), badges)
+        related = [
+            (_shown(other), page_title(env, other.docname))
+            for other in related_sessions(record, index)
+        ]
+        result[record.docname] = digest(_shown(before), _shown(after), badges, related)
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(

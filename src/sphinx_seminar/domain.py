@@ -93,8 +93,6 @@ class SeminarDomain(Domain):
         # kept when a page is read again: docname -> (front matter key, SessionRecord),
         # so an unchanged front matter is not validated again (frontmatter.py)
         "validated": {},
-        # not per document: (style, label, entry digest) -> formatted entry (caching.py)
-        "formatted_entries": {},
     }
 
     @property
@@ -116,10 +114,6 @@ class SeminarDomain(Domain):
     @property
     def validated(self) -> dict[str, tuple[str, SessionRecord]]:
         return self.data["validated"]
-
-    @property
-    def formatted_entries(self) -> dict[tuple, Any]:
-        return self.data["formatted_entries"]
 
     def clear_doc(self, docname: str) -> None:
         # "validated" outlives a page read again; removed pages leave it after reading

@@ -4,14 +4,15 @@ Made with ``feedgen``. Like the calendar it is reproducible: an entry's dates ar
 the session's start, and the feed's ``updated`` is the newest entry's, so the
 file only changes when the sessions do. Entry ids are the pages' absolute URLs
 when ``html_baseurl`` is set, else ``tag:`` URIs built from the series and the
-session (``tag:mlhzg-seminar,2020-03-24:session-1``).
+session (``tag:mlhzg-seminar,2020-03-24:session-1``). Each topic has a feed of its own,
+``topics/<slug>.atom``, with the same entries for its sessions (see
+:class:`sphinx_seminar.ics.Channel`).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import SeriesSettings, settings
@@ -19,13 +20,15 @@ from .domain import archive
 from .i18n import _
 from .ics import (
     AFTER_CHECKS,
+    Channel,
     build_succeeded,
+    channels,
     head_link,
+    page_channels,
     series_domain,
     write_if_changed,
     writes_subscriptions,
 )
-from .listings import FEED_FILE
 from .render import page_title, speaker_label, when, where
 from .urls import page_url, site_url
 
@@ -69,26 +72,34 @@ def _topic_title(app: Sphinx, slug: str) -> str:
     return page_title(app.env, topic.docname) if topic is not None else slug
 
 
-def make_feed(app: Sphinx) -> FeedGenerator:
+def feed_id(app: Sphinx, channel: Channel) -> str:
+    """The page's address, or a tag: URI dated by the series' first session."""
+    if app.config.html_baseurl:
+        return page_url(app, channel.page)
+    sessions = archive(app.env).sessions
+    first = sessions[0].date if sessions else EMPTY_FEED_DATE.date()
+    specific = f"topics/{channel.slug}" if channel.slug else "sessions"
+    return f"tag:{series_domain(settings(app))},{first.isoformat()}:{specific}"
+
+
+def make_feed(app: Sphinx, channel: Channel) -> FeedGenerator:
     from feedgen.feed import FeedGenerator  # only when the feed changed
 
     series = settings(app)
-    sessions = sorted(archive(app.env).sessions, key=lambda s: (s.date, s.number), reverse=True)
+    sessions = sorted(channel.sessions, key=lambda s: (s.date, s.number), reverse=True)
     feed = FeedGenerator()
-    if app.config.html_baseurl:
-        feed.id(page_url(app, app.config.root_doc))
-    else:
-        first = sessions[-1].date.isoformat() if sessions else EMPTY_FEED_DATE.date().isoformat()
-        feed.id(f"tag:{series_domain(series)},{first}:sessions")
-    feed.title(series.series_name)
-    feed.subtitle(
-        _("Sessions of the {series}: papers, speakers, recordings").format(
+    feed.id(feed_id(app, channel))
+    feed.title(channel.name(series))
+    if channel.topic is None:
+        subtitle = _("Sessions of the {series}: papers, speakers, recordings").format(
             series=series.series_name
         )
-    )
+    else:
+        subtitle = channel.description(series)
+    feed.subtitle(subtitle)
     feed.author(name=series.history[-1].organizer)  # the series' latest organizer
-    feed.link(href=site_url(app, FEED_FILE), rel="self", type="application/atom+xml")
-    home = page_url(app, app.config.root_doc) or "./"  # dirhtml's home is "" without a base
+    feed.link(href=site_url(app, channel.feed_file), rel="self", type="application/atom+xml")
+    home = page_url(app, channel.page) or "./"  # dirhtml's home is "" without a base
     feed.link(href=home, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
     feed.updated(sessions[0].starts_at(series) if sessions else EMPTY_FEED_DATE)
@@ -113,9 +124,14 @@ def make_feed(app: Sphinx) -> FeedGenerator:
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
         return
-    write_if_changed(
-        app, Path(app.outdir) / FEED_FILE, lambda: make_feed(app).atom_str(pretty=True)
-    )
+    for channel in channels(app):
+        write_if_changed(
+            app,
+            channel,
+            channel.feed_file,
+            lambda channel=channel: make_feed(app, channel).atom_str(pretty=True),
+            feed_id(app, channel),  # dated by the series' first session, not the channel's
+        )
 
 
 def _announce_feed(
@@ -123,8 +139,13 @@ def _announce_feed(
 ) -> None:
     if not writes_subscriptions(app.builder):
         return
-    title = _("{series}: new sessions (Atom feed)").format(series=settings(app).series_name)
-    head_link(app, pagename, context, FEED_FILE, "application/atom+xml", title)
+    series = settings(app)
+    for channel in page_channels(app, pagename):
+        if channel.topic is None:
+            title = _("{series}: new sessions (Atom feed)").format(series=series.series_name)
+        else:
+            title = _("{name} (Atom feed)").format(name=channel.name(series))
+        head_link(app, pagename, context, channel.feed_file, "application/atom+xml", title)
 
 
 def setup_feed(app: Sphinx) -> None:

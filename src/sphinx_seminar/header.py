@@ -1,4 +1,10 @@
-"""The session page frame: a header from the front matter, the references, prev/next links."""
+"""The session page frame: a header from the front matter, the references, prev/next links.
+
+The header gives the session's time as the seminar kept it, in a ``<time>`` whose
+``datetime`` is the start with its UTC offset. On the web, ``static/seminar-time.js``
+adds the same moment in the reader's own time zone where that differs; the phrase
+comes, translated, from its script element's ``data-phrase``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .assets import copy_static
+from .builders import WEB_BUILDERS
 from .config import settings
 from .domain import archive, seminar_domain
-from .i18n import _
+from .i18n import N_, _
+from .markup import attributes
 from .render import (
     session_link,
     setup_render,
@@ -22,8 +31,26 @@ from .video import recording_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
     from .model import SessionRecord
+
+TIME_JS = "seminar-time.js"
+#: the reader's time, filled in by the script: '09:00' or 'Wed 6 May, 00:30', and
+#: the reader's time zone ('America/New_York')
+LOCAL_TIME = N_("{time} in your time zone ({zone})")
+
+
+class seminar_time(nodes.Inline, nodes.TextElement):
+    """The session's date and time; ``datetime`` is its start in ISO 8601 with offset."""
+
+
+def visit_time_html(self: HTML5Translator, node: seminar_time) -> None:
+    self.body.append(f'<time class="seminar-time"{attributes(datetime=node["datetime"])}>')
+
+
+def depart_time_html(self: HTML5Translator, node: seminar_time) -> None:
+    self.body.append("</time>")
 
 
 class seminar_session_nav(nodes.General, nodes.Element):
@@ -39,7 +66,12 @@ def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
     header = nodes.container(classes=["seminar-session-header"])
     meta = nodes.paragraph(classes=["seminar-when"])
     meta += nodes.strong("", _("Session {number}").format(number=record.number))
-    meta += nodes.Text(f" · {when(record, series, app.config.language)}")
+    meta += nodes.Text(" · ")
+    meta += seminar_time(
+        "",
+        when(record, series, app.config.language),
+        datetime=record.starts_at(series).isoformat(),
+    )
     header += meta
     header += nodes.paragraph(
         "", "", nodes.Text(_("Where") + f": {where(record, series)}"), classes=["seminar-where"]
@@ -121,10 +153,37 @@ def _expand_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.parent.remove(node)
 
 
+def _plain_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders without an HTML visitor (latex, text, man, ...) get the time as text."""
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(seminar_time)):
+        node.replace_self(nodes.Text(node.astext()))
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name in WEB_BUILDERS:
+        copy_static(app, TIME_JS)
+
+
+def _add_time_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    """The reader's-time script, deferred, on the pages with a session's time only."""
+    if doctree is None or app.builder.name not in WEB_BUILDERS:
+        return
+    if any(doctree.findall(seminar_time)):
+        app.add_js_file(TIME_JS, loading_method="defer", **{"data-phrase": _(LOCAL_TIME)})
+
+
 def setup_header(app: Sphinx) -> None:
     setup_render(app)
     app.add_node(seminar_session_nav)
     app.add_node(seminar_session_references)
+    app.add_node(seminar_time, html=(visit_time_html, depart_time_html))
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("doctree-resolved", _plain_time)
+    app.connect("html-page-context", _add_time_script)
     # before Sphinx's own collectors (priority 500), so the TOC sees the added sections
     app.connect("doctree-resolved", _expand_nav)
     app.connect("doctree-read", _on_doctree_read, priority=400)

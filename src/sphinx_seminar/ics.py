@@ -9,6 +9,12 @@ programs that subscribed recognise a session again after every rebuild.
 
 Every HTML page announces the calendar (and the feed, see :mod:`sphinx_seminar.feed`) with
 a ``<link rel="alternate">`` in its head, so browsers and feed readers find them.
+
+Each topic has a calendar and a feed of its own (``topics/<slug>.ics``, ``.atom``, next
+to the topic's page), made by the same code from that topic's sessions: a
+:class:`Channel` says which sessions and under which name. A topic page links them in
+its head and in a line above its sessions, with a ``webcal://`` link where the site's
+address is known.
 """
 
 from __future__ import annotations
@@ -18,21 +24,23 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from .builders import WEB_BUILDERS
 from .config import SeriesSettings, settings
 from .digest import digest
-from .domain import archive
+from .domain import archive, seminar_domain
 from .i18n import _
-from .listings import CALENDAR_FILE
+from .listings import CALENDAR_FILE, FEED_FILE, seminar_listing
 from .render import page_title, speaker_label, where
 from .timeline import build_moment
-from .urls import page_url
+from .urls import page_url, webcal_url
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event
@@ -91,30 +99,100 @@ def head_link(
     )
 
 
-def _inputs_digest(app: Sphinx) -> str:
-    """Everything the calendar and the feed are made from."""
+@dataclass(frozen=True)
+class Channel:
+    """What one calendar and one feed hold: the whole series, or one topic's sessions."""
+
+    #: the page they belong to (the home page or the topic's page), their feed's home
+    page: str
+    #: the topic's slug and title; None for the whole series
+    slug: str | None
+    topic: str | None
+    sessions: tuple[SessionRecord, ...]  # chronological
+
+    @property
+    def calendar_file(self) -> str:
+        """Relative to the site: next to the topic's page, a name no page can take."""
+        return f"{self.page}.ics" if self.slug else CALENDAR_FILE
+
+    @property
+    def feed_file(self) -> str:
+        return f"{self.page}.atom" if self.slug else FEED_FILE
+
+    def name(self, series: SeriesSettings) -> str:
+        """'ML@HZG seminar' or 'ML@HZG seminar: Clouds and convection'."""
+        if self.topic is None:
+            return series.series_name
+        return _("{series}: {topic}").format(series=series.series_name, topic=self.topic)
+
+    def description(self, series: SeriesSettings) -> str:
+        if self.topic is None:
+            return _("Sessions of the {series}").format(series=series.series_name)
+        return _("Sessions of the {series} on {topic}").format(
+            series=series.series_name, topic=self.topic
+        )
+
+
+def series_channel(app: Sphinx) -> Channel:
+    return Channel(app.config.root_doc, None, None, archive(app.env).sessions)
+
+
+def topic_channel(app: Sphinx, docname: str) -> Channel | None:
+    """The channel of the topic whose page ``docname`` is, if it is one."""
+    topic = seminar_domain(app.env).topics.get(docname)
+    if topic is None:
+        return None
+    sessions = archive(app.env).sessions_by_topic.get(topic.slug, ())
+    return Channel(docname, topic.slug, page_title(app.env, docname), sessions)
+
+
+def channels(app: Sphinx) -> list[Channel]:
+    """The whole series, then each topic by slug."""
+    topics = sorted(archive(app.env).topics.values(), key=lambda t: t.slug)
+    return [series_channel(app), *(topic_channel(app, t.docname) for t in topics)]
+
+
+def _inputs_digest(app: Sphinx, channel: Channel, extra: tuple) -> str:
+    """Everything one calendar or feed is made from: its sessions, not the others."""
     index = archive(app.env)
+    # an entry names all its session's topics, so every topic's title counts
     topics = {slug: page_title(app.env, t.docname) for slug, t in index.topics.items()}
     return digest(
-        [record.shown() for record in index.sessions],
+        channel.page,
+        channel.topic,
+        [record.shown() for record in channel.sessions],
         sorted(topics.items()),
         settings(app),
         app.config.html_baseurl,
         os.environ.get("SOURCE_DATE_EPOCH"),
         app.builder.name,
         app.config.language,  # the language of their texts
+        extra,
     )
 
 
-def write_if_changed(app: Sphinx, path: Path, make: Callable[[], bytes]) -> None:
-    """Write ``path`` unless it exists and its inputs are those of the last build:
-    a no-op or one-session rebuild then neither imports nor runs the library."""
-    record = Path(app.doctreedir) / f"seminar-{path.name}.sha256"
-    digest = _inputs_digest(app)
-    if path.is_file() and record.is_file() and record.read_text() == digest:
+def write_if_changed(
+    app: Sphinx, channel: Channel, filename: str, make: Callable[[], bytes], *extra: object
+) -> None:
+    """Write ``filename`` (relative to the site) unless it exists and its inputs, the
+    channel's and ``extra``, are those of the last build: a no-op or one-session rebuild
+    then neither imports nor runs the library for the calendars and feeds it left alone."""
+    path = Path(app.outdir, filename)
+    record = Path(app.doctreedir, "seminar-subscriptions", f"{filename}.sha256")
+    inputs = _inputs_digest(app, channel, extra)
+    if path.is_file() and record.is_file() and record.read_text() == inputs:
         return
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(make())
-    record.write_text(digest)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(inputs)
+
+
+def page_channels(app: Sphinx, pagename: str) -> list[Channel]:
+    """What a page's head announces: its topic's calendar and feed first, if it is a
+    topic page, then the whole series'."""
+    topic = topic_channel(app, pagename)
+    return [topic, series_channel(app)] if topic is not None else [series_channel(app)]
 
 
 # -- the calendar ------------------------------------------------------------------------
@@ -163,20 +241,20 @@ def session_event(app: Sphinx, record: SessionRecord) -> Event:
     return event
 
 
-def make_calendar(app: Sphinx) -> Calendar:
-    """The whole series as an RFC 5545 calendar, sessions in chronological order."""
+def make_calendar(app: Sphinx, channel: Channel) -> Calendar:
+    """The channel's sessions as an RFC 5545 calendar, in chronological order."""
     from icalendar import Calendar, Timezone  # only when the calendar changed
 
     series = settings(app)
-    sessions = archive(app.env).sessions
+    sessions = channel.sessions
     calendar = Calendar()
     calendar.add("prodid", f"-//{series.series_name}//sphinx-seminar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", series.series_name)
-    calendar.add("x-wr-calname", series.series_name)
-    calendar.add("x-wr-caldesc", _("Sessions of the {series}").format(series=series.series_name))
+    calendar.add("name", channel.name(series))
+    calendar.add("x-wr-calname", channel.name(series))
+    calendar.add("x-wr-caldesc", channel.description(series))
     calendar.add("x-wr-timezone", series.timezone.key)
     for record in sessions:
         calendar.add_component(session_event(app, record))
@@ -194,7 +272,13 @@ def make_calendar(app: Sphinx) -> Calendar:
 def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
     if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
         return
-    write_if_changed(app, Path(app.outdir) / CALENDAR_FILE, lambda: make_calendar(app).to_ical())
+    for channel in channels(app):
+        write_if_changed(
+            app,
+            channel,
+            channel.calendar_file,
+            lambda channel=channel: make_calendar(app, channel).to_ical(),
+        )
 
 
 def _announce_calendar(
@@ -202,10 +286,53 @@ def _announce_calendar(
 ) -> None:
     if not writes_subscriptions(app.builder):
         return
-    title = _("{series}: calendar of sessions (iCalendar)").format(series=settings(app).series_name)
-    head_link(app, pagename, context, CALENDAR_FILE, "text/calendar", title)
+    series = settings(app)
+    for channel in page_channels(app, pagename):
+        if channel.topic is None:
+            title = _("{series}: calendar of sessions (iCalendar)").format(
+                series=series.series_name
+            )
+        else:
+            title = _("{name} (iCalendar)").format(name=channel.name(series))
+        head_link(app, pagename, context, channel.calendar_file, "text/calendar", title)
+
+
+def topic_links(app: Sphinx, channel: Channel, here: str) -> nodes.paragraph:
+    """'Subscribe to this topic: calendar (webcal) · download .ics · Atom feed', relative
+    to the page at ``here``; without the site's address there is no webcal link."""
+    links = []
+    webcal = webcal_url(app, channel.calendar_file)
+    if webcal:
+        links.append((_("calendar (webcal)"), webcal))
+    links.append((_("download .ics"), relative_uri(here, channel.calendar_file)))
+    links.append((_("Atom feed"), relative_uri(here, channel.feed_file)))
+    para = nodes.paragraph(classes=["seminar-topic-subscribe"])
+    para += nodes.Text(_("Subscribe to this topic:") + " ")
+    for i, (label, uri) in enumerate(links):
+        if i:
+            para += nodes.Text(" · ")
+        para += nodes.reference("", label, refuri=uri)
+    return para
+
+
+def _link_topic_subscriptions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Above each topic's list of sessions (still a placeholder: this runs before the
+    listings are filled), the links to that topic's calendar and feed. Made when the
+    page is written, so that the links are relative to the page as this builder names it
+    (singlehtml puts every topic on one page)."""
+    if not writes_subscriptions(app.builder):
+        return
+    here = app.builder.get_target_uri(docname)
+    pages = {t.slug: t.docname for t in archive(app.env).topics.values()}
+    for listing in list(doctree.findall(seminar_listing)):
+        page = pages.get(listing.get("slug")) if listing["kind"] == "topic" else None
+        channel = topic_channel(app, page) if page else None
+        if channel is not None:
+            listing.parent.insert(listing.parent.index(listing), topic_links(app, channel, here))
 
 
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", _announce_calendar)
+    # before listings.py fills the placeholders (priority 500)
+    app.connect("doctree-resolved", _link_topic_subscriptions, priority=400)
     app.connect("build-finished", write_calendar, priority=AFTER_CHECKS)

@@ -7,8 +7,10 @@ from the whole-project data, so an edit to one session reaches every listing.
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlencode
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,12 +20,17 @@ from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
+from .facets import facet_form, facet_item, filter_page, filters_in
 from .frontmatter import session_kind, session_year, year_of_page
 from .i18n import _, ngettext
 from .render import (
+    about_paragraph,
     link,
     long_date,
     page_title,
+    plain_item,
+    relative_page_uri,
+    session_about,
     session_link,
     session_list,
     session_summary,
@@ -33,6 +40,7 @@ from .render import (
     where_text,
 )
 from .timeline import build_moment
+from .urls import webcal_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -162,6 +170,7 @@ class ListingRenderer:
         self.app = app
         self.env = app.env
         self.docname = docname
+        self.has_form = False
 
     def expand(self, doctree: nodes.document) -> None:
         for node in list(doctree.findall(seminar_listing)):
@@ -180,16 +189,48 @@ class ListingRenderer:
         index = archive(self.env)
         return list(index.listed(kind, option, self.series, build_moment(self.series)))
 
+    @cached_property
+    def filter_page(self) -> str | None:
+        """The page that filters the list of all sessions, where addresses can say how."""
+        return filter_page(self.env) if filters_in(self.app) else None
+
+    def session_list(self, records, item=plain_item) -> nodes.bullet_list:
+        return session_list(records, self.series, self.language, self.env, self.filter_page, item)
+
     def _render_sessions(self, node: seminar_listing) -> list[nodes.Node]:
         sessions = self.listed("sessions", node.get("year"))
         if not sessions:
             return [nodes.paragraph("", _("No sessions yet."), classes=["seminar-empty"])]
         output: list[nodes.Node] = []
+        # one form per page: its controls have ids
+        filtered = "year" not in node and self.docname == self.filter_page and not self.has_form
+        if filtered:
+            output.append(self.facet_form(sessions))
+            self.has_form = True
         for year, records in groupby(sessions, key=lambda s: s.date.year):
             if "year" not in node:
-                output.append(nodes.rubric("", str(year), ids=[f"year-{year}"]))
-            output.append(session_list(list(records), self.series, self.language))
+                heading = nodes.rubric(
+                    "", str(year), ids=[f"year-{year}"], classes=["seminar-year"]
+                )
+                output.append(heading)
+            item = facet_item if filtered else plain_item
+            output.append(self.session_list(list(records), item))
         return output
+
+    def facet_form(self, sessions: list[SessionRecord]) -> nodes.Node:
+        """The filter form's choices: the topics, years and speakers of the listed sessions."""
+        index = archive(self.env)
+        slugs = {slug for record in sessions for slug in record.topics if slug in index.topics}
+        topics = sorted(
+            ((slug, page_title(self.env, index.topics[slug].docname)) for slug in slugs),
+            key=lambda pair: pair[1].lower(),
+        )
+        speakers = sorted(
+            {name for record in sessions for name in record.speakers}, key=surname_key
+        )
+        years = sorted({record.date.year for record in sessions}, reverse=True)
+        reset = relative_page_uri(self.app, self.docname, self.docname)
+        return facet_form(topics, years, speakers, len(sessions), reset)
 
     def _render_topic(self, node: seminar_listing) -> list[nodes.Node]:
         records = self.listed("topic", node["slug"])
@@ -197,7 +238,14 @@ class ListingRenderer:
             return [
                 nodes.paragraph("", _("No sessions on this topic yet."), classes=["seminar-empty"])
             ]
-        return [session_list(records, self.series, self.language)]
+        output: list[nodes.Node] = [self.session_list(records)]
+        if self.filter_page:  # there, the reader can narrow them down by year or speaker
+            query = urlencode({"topic": node["slug"]})
+            text = nodes.Text(_("These sessions in the session list"))
+            para = nodes.paragraph(classes=["seminar-filter-link"])
+            para += link(self.filter_page, text, query=query)
+            output.append(para)
+        return output
 
     def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
         upcoming = self.listed("next", None)
@@ -212,16 +260,17 @@ class ListingRenderer:
             return [para]
         record = upcoming[0]
         box = nodes.container(classes=["seminar-next-session"])
-        box += session_summary(record, self.series, self.language)
-        if record.summary:
-            box += nodes.paragraph("", record.summary, classes=["seminar-summary"])
+        box += session_summary(record, self.series, self.language, self.filter_page)
+        about = session_about(self.env, record)
+        if about:
+            box += about_paragraph(about)
         return [box]
 
     def _render_recent(self, node: seminar_listing) -> list[nodes.Node]:
         past = self.listed("recent", node.get("limit"))
         if not past:
             return [nodes.paragraph("", _("No past sessions yet."), classes=["seminar-empty"])]
-        return [session_list(past, self.series, self.language)]
+        return [self.session_list(past)]
 
     def _render_topics(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
@@ -242,7 +291,7 @@ class ListingRenderer:
     def _render_people(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
         output: list[nodes.Node] = []
-        for name in sorted(index.sessions_by_speaker, key=_surname_key):
+        for name in sorted(index.sessions_by_speaker, key=surname_key):
             output.append(nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"]))
             affiliations = index.affiliations(name)
             if affiliations:
@@ -257,7 +306,8 @@ class ListingRenderer:
                 )
                 para += nodes.Text(" · ")
                 para += session_link(record)
-                items += nodes.list_item("", para)
+                about = session_about(self.env, record)
+                items += nodes.list_item("", para, *([about_paragraph(about)] if about else []))
             output.append(items)
         if not output:
             output.append(nodes.paragraph("", _("No speakers yet."), classes=["seminar-empty"]))
@@ -298,17 +348,22 @@ class ListingRenderer:
         here = self.app.builder.get_target_uri(self.docname)
         items = nodes.bullet_list(classes=["seminar-subscribe"])
 
-        def add(label: str, uri: str, note: str) -> None:
+        def add(label: str, uri: str, note: str) -> nodes.paragraph:
             para = nodes.paragraph()
             para += nodes.reference("", label, refuri=uri)
             para += nodes.Text(f" — {note}")
             items.append(nodes.list_item("", para))
+            return para
 
-        add(
+        calendar = add(
             _("Calendar (iCalendar)"),
             relative_uri(here, CALENDAR_FILE),
             _("every session with its time, for your calendar program"),
         )
+        webcal = webcal_url(self.app, CALENDAR_FILE)
+        if webcal:  # beside the download: a subscription that the calendar program updates
+            calendar += nodes.Text(" · ")
+            calendar += nodes.reference("", _("subscribe (webcal)"), refuri=webcal)
         add(
             _("Feed (Atom)"),
             relative_uri(here, FEED_FILE),
@@ -321,7 +376,7 @@ class ListingRenderer:
         return [items]
 
 
-def _surname_key(name: str) -> tuple[str, str]:
+def surname_key(name: str) -> tuple[str, str]:
     parts = name.split()
     particles = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le"}
     while len(parts) > 1 and parts[-2].lower() in particles:

@@ -1,265 +1,167 @@
-"""The book theme's navigation made once per group of sibling pages.
+"""The book theme's sidebar navigation, made in time that does not grow with the archive.
 
-Not on public APIs: it wraps the theme's ``generate_toctree_html`` by rewiring
-``app.events.listeners`` and moves the "current" mark in the theme's HTML with
-regular expressions. Neither Sphinx nor the theme offers a public way to share a
-navigation between pages (sphinx-doc/sphinx#14277, pydata/pydata-sphinx-theme#364);
-without it an added session costs 5.3x bare Sphinx + MyST instead of 2.1x
-(30 November 2026, docs/about.md). It stays until a public way meets that target;
-tests/test_site.py builds the site with and without it and compares every byte.
-(The names of the sidebar's expand buttons are booktheme.py's.)
+sphinx-book-theme's sidebar (``sbt-sidebar-nav.html``) asks Sphinx for the
+site's whole table of contents on every page and rewrites it with
+BeautifulSoup (pydata-sphinx-theme's ``generate_toctree_html``). Sphinx
+resolves every nested table of contents before it collapses the branches a
+page does not show, so with every session in the tree each page costs time in
+proportion to the archive, and a clean build grows with its square: at 1,000
+sessions an added session cost 5.3 times what it costs bare Sphinx.
 
-For every page the theme resolves the site's table of contents and rewrites it
-with BeautifulSoup, a cost that grows with the archive. Leaf pages with one
-parent in the navigation and one folder (the sessions of a year, the topics)
-show the same navigation but for which entry is the current page, so the
-finished navigation is made once per group and the "current" mark is moved
-(``seminar_sidebar_cache``; a test builds the site both ways and compares every
-page). The finished navigations are kept for the next build, beside the
-doctrees, under a fingerprint of everything they show: the tables of contents
-(the read times of the pages that hold one), every page's title, the HTML
-configuration and the versions of the extensions. A rebuild after an edit that
-changes none of these (a typo fixed in a session) makes no navigation at all.
+``seminar-sidebar-nav.html`` (``templates/booktheme/``, chosen in the site's
+``html_sidebars``) shows the same navigation: the same entries, links, classes
+and expand buttons, which tests/test_navigation.py checks page by page against
+the theme's. :func:`sidebar_navigation` makes it from the entries of the
+tables of contents on the way from the home page to the current page (the
+branches a collapsed navigation shows), read from Sphinx's public record of
+each page's table of contents (``env.tocs``, ``env.titles``) and its
+ancestors (``TocTree.get_toctree_ancestors``). A page costs time in proportion
+to the entries it shows, and nothing of the theme's HTML is read or rewritten.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-from pathlib import Path
+from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup
-
-from .digest import digest
+from docutils import nodes
+from markupsafe import Markup
+from sphinx import addnodes
+from sphinx.environment.adapters.toctree import TocTree
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-#: the finished navigations of the last build, in the doctree folder
-STORE_FILE = "seminar-navigation.json"
-
-
-CURRENT_ENTRY = re.compile(
-    r'<li class="(toctree-l\d+) current active"><a class="current reference internal" href="#">'
-)
-OTHER_ENTRY = re.compile(
-    r'<li class="(toctree-l\d+)"><a class="reference internal" href="([^"]*)">'
-)
+#: the template a site names in html_sidebars instead of sbt-sidebar-nav.html
+TEMPLATE = "seminar-sidebar-nav.html"
+#: the page context function the template calls
+CONTEXT_FUNCTION = "seminar_sidebar_navigation"
 
 
-def move_current(markup: str, origin_href: str, page_href: str) -> str | None:
-    """The navigation of a sibling page: the current mark moved from the page the
-    markup was made for (linked from here as ``origin_href``) to ``page_href``;
-    None where the markup is not the expected shape."""
-    current = list(CURRENT_ENTRY.finditer(markup))
-    target = [entry for entry in OTHER_ENTRY.finditer(markup) if entry[2] == page_href]
-    if len(current) != 1 or len(target) != 1:
-        return None
-    edits = sorted(
-        [
-            (
-                current[0].span(),
-                f'<li class="{current[0][1]}"><a class="reference internal" href="{origin_href}">',
-            ),
-            (
-                target[0].span(),
-                f'<li class="{target[0][1]} current active"><a class="current reference internal" href="#">',
-            ),
-        ]
-    )
-    pieces, end = [], 0
-    for (start, stop), replacement in edits:
-        pieces += [markup[end:start], replacement]
-        end = stop
-    return "".join([*pieces, markup[end:]])
+@dataclass(frozen=True)
+class TocEntry:
+    """One entry of a page's table of contents: the page it links and its title, as
+    HTML."""
+
+    docname: str
+    title: str
 
 
-def sibling_groups(app: Sphinx) -> dict[str, tuple[str, str]]:
-    """Leaf pages -> (parent in the navigation, folder): pages of one group show one
-    navigation. Worked out once per build."""
-    builder = app.builder
-    groups = builder.__dict__.get("_seminar_sibling_groups")
-    if groups is None:
-        env = app.env
-        groups = {
-            docname: (parent, docname.rpartition("/")[0])
-            for docname, (parent, _, _) in env.collect_relations().items()
-            if parent and not env.toctree_includes.get(docname)
-        }
-        builder.__dict__["_seminar_sibling_groups"] = groups
-    return groups
+def title_markup(title: nodes.Node) -> str:
+    """A page title as the theme's navigation shows it: text escaped, inline HTML (MyST
+    reads ``<b>`` in a heading as such) as it is, other inline markup as its text."""
+    if isinstance(title, nodes.raw):
+        return title.astext() if "html" in title.get("format", "").split() else ""
+    if isinstance(title, nodes.Text) or not title.children:
+        return escape(title.astext())
+    return "".join(title_markup(child) for child in title.children)
 
 
-def navigation_fingerprint(app: Sphinx) -> str:
-    """Everything a finished navigation shows; a navigation made under another
-    fingerprint is not used."""
-    env, builder = app.env, app.builder
-    build_info = getattr(builder, "build_info", None)
-    return digest(
-        builder.name,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
-        sorted((name, str(extension.version)) for name, extension in app.extensions.items()),
-        # a page that holds a table of contents is read again whenever it changes
-        sorted((docname, env.all_docs.get(docname)) for docname in env.toctree_includes),
-        sorted(env.toctree_includes.items()),
-        sorted((docname, str(title)) for docname, title in env.titles.items()),
-        sorted(
-            (docname, str(metadata["tocdepth"]))
-            for docname, metadata in env.metadata.items()
-            if "tocdepth" in metadata
-        ),
-    )
-
-
-class NavigationStore:
-    """The finished navigations of this build: slot -> (page made for, markup); those
-    of the last build too, where they were made under the same fingerprint."""
-
-    def __init__(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / STORE_FILE
-        self.fingerprint = navigation_fingerprint(app)
-        self.entries: dict[str, tuple[str, str]] = {}
-        self.changed = True
-        try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or cut short: made again
-            return
-        if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
-            return
-        entries = stored.get("entries")
-        if isinstance(entries, dict):
-            self.entries = {
-                slot: (entry[0], entry[1])
-                for slot, entry in entries.items()
-                if isinstance(entry, list)
-                and len(entry) == 2
-                and all(isinstance(part, str) for part in entry)
-            }
-            self.changed = len(self.entries) != len(entries)
-
-    def get(self, slot: str) -> tuple[str, str] | None:
-        return self.entries.get(slot)
-
-    def put(self, slot: str, pagename: str, markup: str) -> None:
-        self.entries[slot] = (pagename, markup)
-        self.changed = True
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        data = {"fingerprint": self.fingerprint, "entries": self.entries}
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        partial.replace(self.path)
-        self.changed = False
-
-
-def navigation_store(app: Sphinx) -> NavigationStore:
-    """This build's store, made when the first page is written (the environment is
-    final by then)."""
-    store = app.builder.__dict__.get("_seminar_navigation")
-    if store is None:
-        store = app.builder.__dict__["_seminar_navigation"] = NavigationStore(app)
-    return store
-
-
-def _share_navigation(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
-) -> None:
-    """Wrap the theme's ``generate_toctree_html``: named summaries, one finished
-    navigation per sibling group (one per page outside the groups), kept for the
-    next build, and each page's navigation made once (the theme renders the
-    sidebar twice: to test whether it is empty, then for real)."""
-    generate = context.get("generate_toctree_html")
-    if generate is None or getattr(generate, "_seminar_shared", False):
-        return
-    keep = app.config.seminar_sidebar_cache
-    group = sibling_groups(app).get(pagename) if keep else None
-    made: dict = {}
-    uri = app.builder.get_relative_uri
-
-    def generate_shared(kind: str, *args, **kwargs):
-        key = (kind, args, tuple(sorted(kwargs.items())))
-        if key in made:
-            return made[key]
-        if kind != "sidebar":  # the theme's raw tree, which templates walk themselves
-            made[key] = generate(kind, *args, **kwargs)
-            return made[key]
-        # with the page's own sections in it, no two pages show the same navigation
-        slot = (
-            repr((group or ("page", pagename), key)) if keep and kwargs.get("titles_only") else None
+def toctrees(env: BuildEnvironment, docname: str) -> list[tuple[str, list[TocEntry]]]:
+    """A page's tables of contents (hidden ones too), each as its caption and the pages
+    it lists, in order, with the title the entry gives or else the page's own; links to
+    other sites are left out, as a sidebar of titles only leaves them out."""
+    toc = env.tocs.get(docname)
+    if toc is None:
+        return []
+    return [
+        (
+            toctree.get("caption") or "",
+            [
+                TocEntry(ref, escape(title) if title else title_markup(env.titles[ref]))
+                for title, ref in toctree["entries"]
+                if ref in env.titles
+            ],
         )
-        store = navigation_store(app) if slot else None
-        markup = None
-        if store is not None and (entry := store.get(slot)) is not None:
-            origin, origin_markup = entry
-            if origin == pagename:
-                markup = origin_markup
-            else:
-                markup = move_current(origin_markup, uri(pagename, origin), uri(origin, pagename))
-        if markup is None:
-            nav = generate(kind, *args, **kwargs)
-            if isinstance(nav, str):  # older themes return markup, newer ones a soup
-                nav = BeautifulSoup(nav, "html.parser")
-            markup = str(nav)
-            if store is not None:
-                store.put(slot, pagename, markup)
-        made[key] = markup
-        return markup
-
-    generate_shared._seminar_shared = True
-    context["generate_toctree_html"] = generate_shared
+        for toctree in toc.findall(addnodes.toctree)
+    ]
 
 
-#: the theme's handler that puts ``generate_toctree_html`` into each page's context
-THEME_TOCTREE_FUNCTIONS = ("pydata_sphinx_theme.toctree", "add_toctree_functions")
+def toc_entries(env: BuildEnvironment, docname: str) -> list[TocEntry]:
+    """All the pages a page's tables of contents list, as one list."""
+    return [entry for _, entries in toctrees(env, docname) for entry in entries]
 
 
-def _share_from_the_start(app: Sphinx) -> None:
-    """Wrap ``generate_toctree_html`` as soon as the theme puts it into the context.
+@dataclass(frozen=True)
+class NavigationRequest:
+    """What the theme's options ask of the sidebar."""
 
-    The theme renders the sidebar once to test whether it is empty, in a handler of
-    the same priority that runs right after the one adding the function, so a
-    later wrapper would come too late for that first, expensive call. The theme's
-    handler is run here, one step earlier, followed by the wrapper; with another
-    theme (or version) nothing is changed and the wrapper runs at priority 600.
-    """
-    for listener in list(app.events.listeners.get("html-page-context", ())):
-        handler = listener.handler
-        if (getattr(handler, "__module__", None), getattr(handler, "__name__", None)) != (
-            THEME_TOCTREE_FUNCTIONS
-        ):
-            continue
-
-        def add_then_share(app, pagename, templatename, context, doctree, add=handler):
-            add(app, pagename, templatename, context, doctree)
-            _share_navigation(app, pagename, templatename, context, doctree)
-
-        app.disconnect(listener.id)
-        app.connect("html-page-context", add_then_share, priority=listener.priority - 1)
+    maxdepth: int
+    collapse: bool
+    #: levels whose expand buttons start open (the theme's show_navbar_depth)
+    open_levels: int = 1
 
 
-def _forget_navigation(app: Sphinx, env) -> None:
-    """A new build of the same application starts from the stored navigation."""
-    for name in ("_seminar_sibling_groups", "_seminar_navigation"):
-        app.builder.__dict__.pop(name, None)
+def sidebar_navigation(
+    env: BuildEnvironment, pagename: str, request: NavigationRequest, pathto: Callable[[str], str]
+) -> Markup:
+    """The sidebar's navigation for ``pagename``, in the theme's markup, with links made
+    by the page's ``pathto`` (which sphinx-notfound-page makes absolute on the 404 page)."""
+    known = pagename in env.titles
+    on_the_way = {pagename, *(TocTree(env).get_toctree_ancestors(pagename) if known else ())}
+
+    def item(entry: TocEntry, level: int) -> str:
+        current = entry.docname in on_the_way
+        if entry.docname == pagename:
+            link = f'<a class="current reference internal" href="#">{entry.title}</a>'
+        else:
+            href = escape(pathto(entry.docname))
+            link = f'<a class="reference internal" href="{href}">{entry.title}</a>'
+        classes = [f"toctree-l{level}"] + (["current", "active"] if current else [])
+        opened = (not request.collapse or current) and (
+            request.maxdepth <= 0 or level < request.maxdepth
+        )
+        children = (
+            branch(entry.docname, level + 1, toc_entries(env, entry.docname)) if opened else ""
+        )
+        if children:
+            classes.append("has-children")
+            starts_open = current or level < request.open_levels
+            opened_attribute = ' open="open"' if starts_open else ""
+            link += (
+                f"<details{opened_attribute}><summary>"
+                '<span class="toctree-toggle" role="presentation">'
+                '<i class="fa-solid fa-chevron-down"></i></span></summary>'
+                f"{children}</details>"
+            )
+        return f'<li class="{" ".join(classes)}">{link}</li>'
+
+    def branch(
+        docname: str, level: int, entries: list[TocEntry], base_classes: tuple[str, ...] = ()
+    ) -> str:
+        if not entries:
+            return ""
+        # the list on the way to the page is "current", as Sphinx marks it
+        leads_to_page = docname != pagename and any(e.docname in on_the_way for e in entries)
+        classes = (["current"] if leads_to_page else []) + list(base_classes)
+        class_attribute = f' class="{" ".join(classes)}"' if classes else ""
+        items = "\n".join(item(entry, level) for entry in entries)
+        return f"<ul{class_attribute}>\n{items}\n</ul>"
+
+    # the home page's tables of contents one by one, as Sphinx resolves them
+    parts = []
+    for caption, entries in toctrees(env, env.config.root_doc):
+        if caption and entries:
+            parts.append(
+                f'<p aria-level="2" class="caption" role="heading">'
+                f'<span class="caption-text">{escape(caption)}</span></p>'
+            )
+        parts.append(branch(env.config.root_doc, 1, entries, ("nav", "bd-sidenav")))
+    return Markup("\n".join(parts))
 
 
-def _keep_navigation(app: Sphinx, exception: Exception | None) -> None:
-    """For the next build (in a parallel build: those made in this process)."""
-    store = app.builder.__dict__.get("_seminar_navigation") if app.builder else None
-    if exception is None and store is not None:
-        store.save()
+def _add_navigation_function(app: Sphinx, pagename: str, templatename: str, context, doctree):
+    def navigation(maxdepth: int = 0, collapse: bool = True, show_nav_level: int = 1) -> Markup:
+        request = NavigationRequest(int(maxdepth), bool(collapse), int(show_nav_level))
+        # the page's pathto when the template runs: other extensions may replace it
+        return sidebar_navigation(app.env, pagename, request, context["pathto"])
+
+    context[CONTEXT_FUNCTION] = navigation
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("seminar_sidebar_cache", True, "html", types=frozenset({bool}))
-    app.connect("env-updated", _forget_navigation)
-    app.connect("build-finished", _keep_navigation)
-    # the theme is loaded when the builder is made, after this extension
-    app.connect("builder-inited", _share_from_the_start)
-    # otherwise: after pydata-sphinx-theme puts generate_toctree_html into the context
-    app.connect("html-page-context", _share_navigation, priority=600)
+    app.connect("html-page-context", _add_navigation_function)

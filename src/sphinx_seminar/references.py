@@ -4,12 +4,20 @@ Citations are written with sphinxcontrib-bibtex's ``{cite}`` roles and resolved
 against the one ``{bibliography}`` on the references page. Which session cites
 which paper comes from sphinxcontrib-bibtex's own citation data, so the
 back-links ("discussed in") cost one pass over the citations per build.
+
+For reference managers: every paper of both lists carries its COinS span
+(:mod:`sphinx_seminar.coins`); each entry of the references page has its BibTeX
+record with a copy button, and the id of its BibTeX key (``references.html#key``,
+through sphinxcontrib-bibtex's ``bibtex_cite_id``); in a web site (html, dirhtml)
+each session page links to a ``.bib`` file of the papers it cites,
+``bib/<docname>.bib``, written when the page is and only if its text changed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,17 +27,22 @@ from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.database.output.bibtex import Writer as BibtexWriter
+from sphinx.util.osutil import relative_uri
 
+from .assets import copy_static
+from .builders import SITE_BUILDERS, WEB_BUILDERS
+from .coins import coins_node
 from .config import settings
 from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
-from .i18n import _
+from .i18n import _, ngettext
 from .render import link, session_link
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 ENTRY_START = re.compile(r"^\s*@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
 UNREADABLE = "cannot be read as BibTeX"
@@ -39,6 +52,16 @@ LINK_FIELDS = ("doi", "eprint", "url")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 #: arXiv ids since 2007 ('2003.12140') and before ('physics/0701103', 'math.NA/0601001')
 ARXIV_PATTERN = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
+#: the folder of the sessions' .bib files in the output: ``bib/<docname>.bib``
+BIB_DIR = "bib"
+#: sphinxcontrib-bibtex's id of each entry on the references page: its key
+CITE_ID = "{key}"
+SCRIPT = "seminar-bibtex.js"
+
+
+def bibtex_text(entries: Iterable[tuple[str, Entry]]) -> str:
+    """(key, entry) pairs as BibTeX, the one form the references page and the .bib files use."""
+    return pybtex.database.BibliographyData(dict(entries)).to_string("bibtex")
 
 
 class seminar_bibtex_record(nodes.General, nodes.Element):
@@ -46,7 +69,31 @@ class seminar_bibtex_record(nodes.General, nodes.Element):
 
 
 def visit_bibtex_record_html(self, node: nodes.Element) -> None:
-    self.body.append('<details class="seminar-bibtex"><summary>BibTeX</summary>')
+    # the copy button works only with the script, which shows it (seminar-bibtex.js)
+    label, copied = escape(_("Copy BibTeX")), escape(_("Copied"))
+    failed = escape(_("Not copied: the record is selected, copy it with the keyboard"))
+    self.body.append(
+        '<details class="seminar-bibtex"><summary>BibTeX</summary>'
+        '<div class="seminar-bibtex-actions" hidden>'
+        '<button type="button" class="seminar-copy-bibtex"'
+        f' data-copied="{copied}" data-failed="{failed}">{label}</button>'
+        ' <span class="seminar-copy-status" role="status" aria-live="polite"></span></div>'
+    )
+
+
+class seminar_bib_download(nodes.Inline, nodes.TextElement):
+    """A link to a file of the output that the browser saves (``<a download>``)."""
+
+
+def visit_bib_download_html(self, node: nodes.Element) -> None:
+    self.body.append(
+        f'<a class="reference download internal" href="{escape(node["href"])}"'
+        f' download="{escape(node["filename"])}">'
+    )
+
+
+def depart_bib_download_html(self, node: nodes.Element) -> None:
+    self.body.append("</a>")
 
 
 def depart_bibtex_record_html(self, node: nodes.Element) -> None:
@@ -142,15 +189,16 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
     """Fill a session's reference list, in the references page's order (author, year)."""
     placeholders = list(doctree.findall(seminar_session_references))
     if not placeholders:
+        if app.builder.name in SITE_BUILDERS:  # a session that no longer cites a paper
+            Path(app.outdir, BIB_DIR, f"{docname}.bib").unlink(missing_ok=True)
         return
     env = app.env
     keys = set(archive(env).cited_keys.get(docname, ()))
     cite_domain = env.get_domain("cite")
     references_doc = settings(env).references_doc
     items = nodes.bullet_list(classes=["seminar-references"])
-    for citation in cite_domain.citations:
-        if citation.key not in keys:
-            continue
+    cited = [citation for citation in cite_domain.citations if citation.key in keys]
+    for citation in cited:
         paragraph = cite_domain.backend.paragraph(citation.formatted_entry)
         paragraph += nodes.Text(" ")
         paragraph += link(
@@ -159,9 +207,34 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
             anchor=citation.citation_id,
             classes=["seminar-discussed-link"],
         )
+        # inside the paragraph: an item of one paragraph keeps the list compact
+        paragraph += coins_node(citation.entry)
         items += nodes.list_item("", paragraph, ids=[f"ref-{citation.key}"])
+    shown: list[nodes.Node] = [items]
+    if cited and app.builder.name in SITE_BUILDERS:
+        shown.append(_bib_download(app, docname, [(c.key, c.entry) for c in cited]))
     for node in placeholders:
-        node.replace_self(items.deepcopy())
+        node.replace_self([part.deepcopy() for part in shown])
+
+
+def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -> nodes.Node:
+    """Write the session's papers to ``bib/<docname>.bib`` (if its text changed) and link it.
+
+    Written with the page, so the file changes exactly when the page does: an
+    edited entry rewrites the pages citing it (dependencies.citation_fingerprints)."""
+    path = Path(app.outdir, BIB_DIR, f"{docname}.bib")
+    data = bibtex_text(entries).encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    label = ngettext(
+        "Download this paper as BibTeX (.bib)",
+        "Download these papers as BibTeX (.bib)",
+        len(entries),
+    )
+    href = relative_uri(app.builder.get_target_uri(docname), f"{BIB_DIR}/{docname}.bib")
+    download = seminar_bib_download("", label, href=href, filename=path.name)
+    return nodes.paragraph("", "", download, classes=["seminar-bib-download"])
 
 
 def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -187,10 +260,10 @@ def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 para += nodes.Text(", ")
             para += session_link(record)
         citation_node += para
+        entry_text = citation_node.next_node(nodes.paragraph)
+        (entry_text if entry_text is not None else citation_node).append(coins_node(citation.entry))
         record_node = seminar_bibtex_record()
-        bibtex = pybtex.database.BibliographyData({citation.key: citation.entry}).to_string(
-            "bibtex"
-        )
+        bibtex = bibtex_text([(citation.key, citation.entry)])
         record_node += nodes.literal_block(bibtex, bibtex, language="bibtex")
         citation_node += record_node
 
@@ -221,6 +294,28 @@ def _entries_are_list_items(
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _key_anchors(app: Sphinx, config: Config) -> None:
+    """Each entry of the references page is ``#<key>`` (docutils makes the key a valid id:
+    lower case, hyphens), unless the site chose its own ``bibtex_cite_id``."""
+    if not config.bibtex_cite_id:
+        config.bibtex_cite_id = CITE_ID
+
+
+def _copy_script(app: Sphinx) -> None:
+    if app.builder.name in WEB_BUILDERS:
+        copy_static(app, SCRIPT)
+
+
+def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The copy buttons' script, deferred, on the pages that show a BibTeX record."""
+    if (
+        doctree is not None
+        and app.builder.name in WEB_BUILDERS
+        and any(doctree.findall(seminar_bibtex_record))
+    ):
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
 def _register_pybtex_plugins() -> None:
     """Look pybtex's plugins up once instead of on every call.
 
@@ -247,6 +342,10 @@ def setup_references(app: Sphinx) -> None:
         man=(_skip, _skip),
         texinfo=(_skip, _skip),
     )
+    app.add_node(seminar_bib_download, html=(visit_bib_download_html, depart_bib_download_html))
+    app.connect("config-inited", _key_anchors)
+    app.connect("builder-inited", _copy_script)
+    app.connect("html-page-context", _add_script)
     # after Sphinx and sphinxcontrib-bibtex resolved the citations (post-transforms)
     app.connect("doctree-resolved", _expand_session_references)
     app.connect("doctree-resolved", _discussed_in)

@@ -10,6 +10,7 @@ Dates and times are written with Babel in the site's ``language`` (Sphinx's
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from datetime import date, datetime
@@ -19,12 +20,17 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from docutils import nodes
+from pybtex.richtext import Text
 
 from .config import SeriesSettings, SeriesState
+from .domain import archive
 from .i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .model import SessionRecord
 
@@ -33,9 +39,18 @@ class seminar_link(nodes.inline):
     """A link to another page (and anchor), resolved when the page is written."""
 
 
-def link(target: str, *children: nodes.Node, anchor: str = "", classes: list[str] | None = None):
-    """A link to docname ``target``; without children it shows the target's title."""
-    node = seminar_link("", "", *children, target=target, anchor=anchor, prefix="", suffix="")
+def link(
+    target: str,
+    *children: nodes.Node,
+    anchor: str = "",
+    query: str = "",
+    classes: list[str] | None = None,
+):
+    """A link to docname ``target``; without children it shows the target's title.
+    ``query`` ('recorded=1') is added to the address, for the session list's filters."""
+    node = seminar_link(
+        "", "", *children, target=target, anchor=anchor, query=query, prefix="", suffix=""
+    )
     node["classes"] = list(classes or [])
     return node
 
@@ -56,16 +71,28 @@ def resolve_links(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
         if target not in env.all_docs:
             node.replace_self(nodes.inline("", "", *children, classes=node["classes"]))
             continue
-        if target == fromdoc and node["anchor"]:
+        query = node.get("query", "")
+        if target == fromdoc and node["anchor"] and not query:
             uri = f"#{node['anchor']}"
         else:
-            uri = app.builder.get_relative_uri(fromdoc, target)
+            uri = relative_page_uri(app, fromdoc, target)
+            if query:
+                uri = f"{uri}?{query}"
             if node["anchor"]:
                 uri = f"{uri}#{node['anchor']}"
         reference = nodes.reference(
             "", "", *children, internal=True, refuri=uri, classes=node["classes"]
         )
         node.replace_self(reference)
+
+
+def relative_page_uri(app: Sphinx, fromdoc: str, target: str) -> str:
+    """The address of page ``target`` relative to ``fromdoc``; a page's own is its file
+    name ('index.html', './' for dirhtml), never '', which would keep the query string."""
+    uri = app.builder.get_relative_uri(fromdoc, target)
+    if uri or target != fromdoc:
+        return uri
+    return posixpath.basename(app.builder.get_target_uri(target)) or "./"
 
 
 def _titled(env, node: seminar_link) -> nodes.Node:
@@ -214,10 +241,20 @@ def speaker_links(record: SessionRecord, people_doc: str) -> list[nodes.Node]:
     return items
 
 
+#: the query of the session list that shows the recorded sessions only (seminar-facets.js)
+RECORDED_QUERY = "recorded=1"
+
+
 def session_summary(
-    record: SessionRecord, series: SeriesSettings, language: str | None
+    record: SessionRecord,
+    series: SeriesSettings,
+    language: str | None,
+    filter_page: str | None = None,
 ) -> nodes.paragraph:
-    """One listing line: date, number and title, speakers, topic badges."""
+    """One listing line: date, number and title, speakers, "recorded", topic badges.
+
+    With ``filter_page`` (the page that filters the list of all sessions) the "recorded"
+    badge links to that list's recorded sessions, as a topic badge links to its topic."""
     para = nodes.paragraph(classes=["seminar-listing-item"])
     para += nodes.inline("", short_date(record, language), classes=["seminar-date"])
     para += nodes.Text(" · ")
@@ -232,17 +269,59 @@ def session_summary(
         )
     if record.video:
         para += nodes.Text(" ")
-        para += nodes.inline("", _("recorded"), classes=["seminar-badge", "seminar-recorded"])
+        classes = ["seminar-badge", "seminar-recorded"]
+        if filter_page:
+            para += link(
+                filter_page, nodes.Text(_("recorded")), query=RECORDED_QUERY, classes=classes
+            )
+        else:
+            para += nodes.inline("", _("recorded"), classes=classes)
     for slug in record.topics:
         para += nodes.Text(" ")
         para += topic_badge(series.topics_dir, slug)
     return para
 
 
-def session_list(records, series: SeriesSettings, language: str | None) -> nodes.bullet_list:
+def session_about(env: BuildEnvironment, record: SessionRecord) -> str | None:
+    """What a listing says a session was about: its ``summary``, else the title of its
+    main paper (the first one it cites), else nothing."""
+    if record.summary:
+        return record.summary
+    keys = archive(env).cited_keys.get(record.docname, ())
+    entry = env.get_domain("cite").bibdata.data.entries.get(keys[0]) if keys else None
+    title = entry.fields.get("title") if entry is not None else None
+    if not title:
+        return None
+    # braces that keep capitals ('{CNN}s'), read as sphinxcontrib-bibtex reads them
+    plain = Text.from_latex(title).render_as("text")
+    return _("Main paper: {title}").format(title=plain)
+
+
+def about_paragraph(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", text, classes=["seminar-summary"])
+
+
+def plain_item(record: SessionRecord, children: list[nodes.Node]) -> nodes.list_item:
+    return nodes.list_item("", *children)
+
+
+def session_list(
+    records,
+    series: SeriesSettings,
+    language: str | None,
+    env: BuildEnvironment,
+    filter_page: str | None = None,
+    item: Callable[[SessionRecord, list[nodes.Node]], nodes.list_item] = plain_item,
+) -> nodes.bullet_list:
+    """Sessions, each with its listing line and, under it, what it was about; ``item``
+    makes the list item (facets.facet_item adds the session's facets)."""
     items = nodes.bullet_list(classes=["seminar-listing"])
     for record in records:
-        items += nodes.list_item("", session_summary(record, series, language))
+        children: list[nodes.Node] = [session_summary(record, series, language, filter_page)]
+        about = session_about(env, record)
+        if about:
+            children.append(about_paragraph(about))
+        items += item(record, children)
     return items
 
 

@@ -1,31 +1,74 @@
-"""The search page: results that put session pages first, summaries without the
-theme's buttons.
+"""The search page, on a Pagefind index that a query downloads only in part.
 
-Sphinx ranks every page that merely contains a word alike, so topic and listing
-pages crowded out the sessions; the archive brings its own scorer (unless
-conf.py names one). Sphinx cuts each result's summary from the page's main
-element, which in the book theme also holds the theme switcher and the
-contents toggle: a small script removes them first, on the search page only.
+Sphinx's own search loads its whole index (``searchindex.js``) before the first
+result, and its size grows with the archive. Here, once an HTML build has
+succeeded, Pagefind (``pagefind[bin]``, its command-line indexer) indexes the
+written pages into ``<outdir>/pagefind/``: an index split into chunks, of which a
+query fetches the few that hold its words, plus one small fragment per result shown.
+
+What is indexed is each page's own text: every page of the project is wrapped in
+a ``data-pagefind-body`` element (``html-page-context``), so the theme's navigation,
+the search page and the 404 page are not; inside it, :data:`NOT_INDEXED` leaves out
+what repeats from page to page (the location line, the player and its cookie
+notice, BibTeX records, prev/next and related sessions, listings). Session pages
+carry Pagefind filters (topic, year, speaker, recorded) and their date as
+metadata, in hidden empty elements.
+
+The search page (``templates/search/search.html``, on top of the theme's own) has
+no Sphinx search scripts; ``static/seminar-search.js`` reads ``?q=`` and the
+filters (``topic``, ``year``, ``speaker``, ``recorded``: the same as on the list of
+all sessions, :mod:`facets`), asks Pagefind, and writes the results as text.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .assets import STATIC, copy_static
+from pagefind.service import get_executable
+from sphinx.util import logging
+
+from .assets import copy_static
 from .builders import SITE_BUILDERS
+from .config import settings
+from .domain import archive, seminar_domain
+from .facets import filter_page, speaker_id
+from .i18n import _, ngettext
+from .listings import surname_key  # the people page's order of names
+from .markup import attributes
+from .render import babel_locale, page_title, short_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-SEARCH_SCORER = STATIC / "search-scorer.js"
-SUMMARY_SCRIPT = "seminar-search.js"
+    from .model import SessionRecord
 
+logger = logging.getLogger(__name__)
 
-def _use_search_scorer(app: Sphinx, config: Config) -> None:
-    if not config.html_search_scorer:
-        config.html_search_scorer = str(SEARCH_SCORER)
+SCRIPT = "seminar-search.js"
+TEMPLATES = Path(__file__).parent / "templates" / "search"
+#: the search bundle's folder in the output (the search page's script knows it too)
+BUNDLE = "pagefind"
+#: the file that names the index's parts: there is an index if it exists
+ENTRY = "pagefind-entry.json"
+#: what a page repeats from others, or what is not its text: never searched, never quoted
+NOT_INDEXED = (
+    ".headerlink",  # the "#" after each heading
+    ".seminar-where",  # the same location line on every session of a period
+    ".seminar-video",  # the player: the title again, and the cookie notice
+    ".seminar-no-recording",
+    ".seminar-bibtex",  # the BibTeX record under each reference
+    ".seminar-discussed-link",  # "All sessions on this paper"
+    ".seminar-bib-download",
+    ".seminar-session-nav",  # the neighbours' titles
+    ".seminar-related",  # the related sessions' titles
+    ".seminar-listing",  # sessions listed on topic, year and people pages
+    ".seminar-facets",
+)
 
 
 def _has_search_page(app: Sphinx) -> bool:
@@ -33,20 +76,209 @@ def _has_search_page(app: Sphinx) -> bool:
     return app.builder.name in SITE_BUILDERS and app.builder.search
 
 
-def _copy_summary_script(app: Sphinx) -> None:
+def _add_templates(app: Sphinx, config: Config) -> None:
+    # templates are loaded when the builder is made, before builder-inited; the
+    # search page's template is only used by builders with a search page
+    if str(TEMPLATES) not in config.templates_path:
+        # a new list: the default one may be shared with other Sphinx instances
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def _copy_script(app: Sphinx) -> None:
     if _has_search_page(app):
-        copy_static(app, SUMMARY_SCRIPT)
+        copy_static(app, SCRIPT)
 
 
-def _add_summary_script(
+# -- what the index holds ----------------------------------------------------------------
+
+
+def _data(attribute: str, name: str, value: str) -> str:
+    """An empty hidden element giving Pagefind one filter or metadata value."""
+    data = {f"data_pagefind_{attribute}": f"{name}:{value}"}
+    return f"<span hidden{attributes(**data)}></span>"
+
+
+def session_facets(record: SessionRecord) -> list[tuple[str, str]]:
+    """(filter, value) pairs of a session, as the list of all sessions names them."""
+    facets = [("topic", slug) for slug in record.topics]
+    facets.append(("year", str(record.date.year)))
+    facets += [("speaker", speaker_id(name)) for name in record.speakers]
+    if record.video:
+        facets.append(("recorded", "1"))
+    return facets
+
+
+def _leave_out_of_sphinx_index(app: Sphinx, doctree) -> None:
+    """Pagefind is the search: Sphinx's own index (searchindex.js, which no page loads
+    any more) gets no page's words, through the documented ``nosearch`` metadata,
+    so no build spends time stemming them."""
+    if _has_search_page(app):
+        app.env.metadata[app.env.docname]["nosearch"] = True
+
+
+def _mark_indexed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Wrap each page of the project in ``data-pagefind-body``; a session adds its
+    filters, and its date, topics and speakers as metadata."""
+    if not _has_search_page(app) or pagename not in app.env.all_docs or "body" not in context:
+        return
+    env = app.env
+    parts = ["<div data-pagefind-body>", _data("meta", "title", page_title(env, pagename))]
+    record = seminar_domain(env).sessions.get(pagename)
+    if record is not None:
+        parts.append(_data("meta", "date", short_date(record, app.config.language)))
+        # its topics and speakers weigh like its title (metaWeights in seminar-search.js)
+        topics = archive(env).topics
+        titles = [page_title(env, topics[slug].docname) for slug in record.topics if slug in topics]
+        if titles:
+            parts.append(_data("meta", "topics", "; ".join(titles)))
+        if record.speakers:
+            parts.append(_data("meta", "speakers", "; ".join(record.speakers)))
+        parts += [_data("filter", name, value) for name, value in session_facets(record)]
+    context["body"] = "".join([*parts, context["body"], "</div>"])
+
+
+def index_command(executable: Path, site: Path, language: str | None) -> list[str]:
+    """The pagefind command that indexes the HTML site ``site`` into ``site/pagefind``."""
+    return [
+        str(executable),
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE,
+        "--exclude-selectors",
+        ", ".join(NOT_INDEXED),
+        # one index in the site's language, whatever a page's lang says
+        "--force-language",
+        babel_locale(language).language,
+        # links as Sphinx writes them, also for dirhtml's folder/index.html
+        "--keep-index-url",
+        "--quiet",
+    ]
+
+
+def index_is_current(app: Sphinx) -> bool:
+    """Whether the index was made after every page of the project was last written
+    (a build that wrote no page keeps the index it has). Decided from the files, as
+    the pages of a parallel build are written in other processes."""
+    entry = Path(app.outdir) / BUNDLE / ENTRY
+    if not entry.is_file():
+        return False
+    made = entry.stat().st_mtime_ns
+    for docname in app.env.all_docs:
+        page = Path(app.outdir) / app.builder.get_outfilename(docname)
+        if not page.is_file() or page.stat().st_mtime_ns >= made:
+            return False
+    return True
+
+
+def _index(app: Sphinx, exception: Exception | None) -> None:
+    """Index the written site into ``<outdir>/pagefind/``, after a build that succeeded
+    and wrote a page."""
+    if exception is not None or not _has_search_page(app) or index_is_current(app):
+        return
+    executable = get_executable()
+    if executable is None:
+        logger.warning(
+            "the search index was not made: no pagefind executable (pip install 'pagefind[bin]')",
+            type="seminar",
+            subtype="search",
+        )
+        return
+    # a fresh bundle: no chunk of an earlier index stays behind
+    shutil.rmtree(Path(app.outdir) / BUNDLE, ignore_errors=True)
+    command = index_command(executable, Path(app.outdir), app.config.language)
+    logger.info("indexing the site for search (pagefind)... ", nonl=True)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        problem = f"{executable} could not be run: {error}"
+    else:
+        if result.returncode == 0:
+            logger.info("done")
+            return
+        output = (result.stderr or result.stdout).strip()[-2000:]
+        problem = f"pagefind exited with {result.returncode}: {output}"
+    logger.info("failed")
+    logger.warning("the search index was not made: %s", problem, type="seminar", subtype="search")
+
+
+# -- the search page ------------------------------------------------------------------------
+
+
+def _search_page_context(app: Sphinx) -> dict:
+    """The search page's form, labels and messages in the site's language."""
+    env = app.env
+    index = archive(env)
+    series = settings(app)
+    topics = sorted(
+        ((slug, page_title(env, topic.docname)) for slug, topic in index.topics.items()),
+        key=lambda pair: pair[1].casefold(),
+    )
+    years = sorted({record.date.year for record in index.sessions}, reverse=True)
+    speakers = sorted(index.sessions_by_speaker, key=surname_key)
+    browse = [
+        (app.builder.get_target_uri(docname), page_title(env, docname))
+        for docname in (
+            f"{series.sessions_dir}/index",
+            f"{series.topics_dir}/index",
+            series.references_doc,
+        )
+        if docname in env.all_docs
+    ]
+    # the count as the site's language says it, for every count a search can have
+    counts = {
+        "one": ngettext("{count} result", "{count} results", 1),
+        "other": ngettext("{count} result", "{count} results", 2),
+    }
+    messages = {
+        "counts": counts,
+        "searching": _("Searching…"),
+        "nothing": _("Nothing found for “{query}”."),
+        "topic": _("No session matches topic “{value}”."),
+        "year": _("No session matches year “{value}”."),
+        "speaker": _("No session matches speaker “{value}”."),
+        "all": _("No session matches all of these filters."),
+        "empty": _("Type a word to search, or choose a filter."),
+        "more": _("More results"),
+        "failed": _("The search could not be loaded."),
+        "references": app.builder.get_target_uri(series.references_doc),
+        # filters without words: the list of all sessions filters them (facets.py)
+        "words": _("Type a word to search the sessions these filters leave."),
+    }
+    listing = filter_page(env)
+    if listing is not None:
+        messages["list"] = app.builder.get_target_uri(listing)
+        messages["listed"] = _("Show them in the list of all sessions")
+    return {
+        "label": _("Search the archive"),
+        "button": _("Search"),
+        "filters": _("Narrow the results"),
+        "facets": [
+            ("topic", _("Topic"), _("All topics"), topics),
+            ("year", _("Year"), _("All years"), [(str(year), str(year)) for year in years]),
+            ("speaker", _("Speaker"), _("All speakers"), [(speaker_id(n), n) for n in speakers]),
+        ],
+        "recorded": _("Recorded only"),
+        "messages": json.dumps(messages, ensure_ascii=False),
+        "no_script": _("The search needs JavaScript. Without it, browse the archive:"),
+        "browse": browse,
+    }
+
+
+def _setup_search_page(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
     if templatename == "search.html" and _has_search_page(app):
-        # deferred: it runs after searchtools.js, which the template loads last
-        app.add_js_file(SUMMARY_SCRIPT, loading_method="defer")
+        context["seminar_search"] = _search_page_context(app)
+        app.add_js_file(SCRIPT, loading_method="defer")
 
 
 def setup_search(app: Sphinx) -> None:
-    app.connect("config-inited", _use_search_scorer)
-    app.connect("builder-inited", _copy_summary_script)
-    app.connect("html-page-context", _add_summary_script)
+    app.connect("config-inited", _add_templates)
+    app.connect("builder-inited", _copy_script)
+    # after Sphinx's own metadata collector (default priority) filled the page's metadata
+    app.connect("doctree-read", _leave_out_of_sphinx_index, priority=900)
+    app.connect("html-page-context", _mark_indexed)
+    app.connect("html-page-context", _setup_search_page)
+    # after the checks of dependencies.py, which fail a build with bad input
+    app.connect("build-finished", _index, priority=900)

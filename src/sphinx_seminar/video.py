@@ -28,6 +28,7 @@ from .assets import copy_static
 from .builders import WEB_BUILDERS
 from .domain import seminar_domain
 from .i18n import N_, _
+from .markup import attributes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -134,14 +135,6 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
             node.replace_self(watch_paragraph(node))
 
 
-def _attrs(**values: str) -> str:
-    """HTML attributes with every value escaped (``data_x`` is written ``data-x``)."""
-    return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{escape(value, quote=True)}"'
-        for name, value in values.items()
-    )
-
-
 def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
     video_id, title, url = node["video_id"], node["title"], node["watch_url"]
     body = ['<figure class="seminar-video">\n']
@@ -150,15 +143,15 @@ def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
     button_class = "seminar-video-play" + (" seminar-video-has-poster" if poster else "")
     label = _("Play recording: {title}").format(title=title)
     body.append(
-        f"<button{_attrs(type='button', class_=button_class, data_youtube_id=video_id)}"
-        f"{_attrs(data_title=title, aria_label=label)}>"
+        f"<button{attributes(type='button', class_=button_class, data_youtube_id=video_id)}"
+        f"{attributes(data_title=title, aria_label=label)}>"
     )
     if poster:
         here = self.builder.get_target_uri(self.builder.current_docname)
         src = relative_uri(here, f"_static/{poster}")
         body.append(
-            f"<img{_attrs(class_='seminar-video-poster dark-light', src=src, alt='')}"
-            f"{_attrs(loading='lazy', decoding='async')}>"
+            f"<img{attributes(class_='seminar-video-poster dark-light', src=src, alt='')}"
+            f"{attributes(loading='lazy', decoding='async')}>"
         )
     body.append(f'<span class="seminar-video-title" aria-hidden="true">{escape(title)}</span>')
     body.append(PLAY_ICON)
@@ -166,7 +159,7 @@ def visit_video_html(self: HTML5Translator, node: seminar_video) -> None:
     body.append('<figcaption class="seminar-video-caption">')
     body.append(f'<span class="seminar-video-notice">{escape(_(NOTICE))}</span> ')
     body.append(
-        f"<a{_attrs(class_='reference external seminar-video-watch', href=url)}>"
+        f"<a{attributes(class_='reference external seminar-video-watch', href=url)}>"
         f"{escape(_(WATCH_LABEL))}</a>"
     )
     body.append("</figcaption></figure>\n")

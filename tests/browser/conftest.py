@@ -219,10 +219,17 @@ def wait_until_settled(page) -> None:
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
     if "search.html" in page.url and "q=" in page.url:
-        page.wait_for_function(
-            "(document.querySelector('#search-results .search-summary')?.textContent ?? '')"
-            ".trim().length > 0"
-        )
+        wait_for_search(page)
+
+
+def wait_for_search(page) -> None:
+    """Wait until the search page (seminar-search.js) has shown its results or its message."""
+    page.wait_for_function(
+        "() => { const list = document.getElementById('search-results');"
+        " const status = document.getElementById('seminar-search-status');"
+        " return list && status && !list.hasAttribute('aria-busy')"
+        " && status.textContent.trim().length > 0 }"
+    )
 
 
 # The helpers as fixtures, so test modules need not import this conftest.
@@ -242,6 +249,12 @@ def offline():
 def settle():
     """``settle(page)`` waits until the page, its fonts and the network are done."""
     return wait_until_settled
+
+
+@pytest.fixture(scope="session")
+def searched():
+    """``searched(page)`` waits until the search page has shown its results or its message."""
+    return wait_for_search
 
 
 @pytest.fixture(scope="session")

@@ -16,3 +16,4 @@ seminar_location = "Helmholtz-Zentrum Geesthacht (HZG)"
 seminar_organizer = "ML@HZG"
 seminar_unique_dates = True
 seminar_strict_bibliography = True
+html_sidebars = {"**": ["navbar-logo.html", "seminar-sidebar-nav.html"]}

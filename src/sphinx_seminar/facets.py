@@ -1,0 +1,183 @@
+"""Facets on the list of all sessions: filter it by topic, year, speaker and recording.
+
+In the HTML site the list of all sessions (``seminar-sessions`` without ``:year:``)
+gets a filter form, and each of its sessions carries its facets as data attributes
+of its list item (``data-seminar-topics="gans clouds"``, ``data-seminar-year``,
+``data-seminar-speakers`` with the ids of the people page, ``data-seminar-recorded``).
+``static/seminar-facets.js`` reads the filters from the address
+(``?topic=gans&year=2020``, ``?speaker=tobias-finn``, ``?recorded=1``), shows the
+matching sessions and their count, and keeps the address in step with the form, so a
+filtered view can be shared. The form is written ``hidden`` and shown by the script:
+without JavaScript the page is the full list, with no dead controls. Every other
+builder gets the plain list.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .assets import copy_static
+from .builders import SITE_BUILDERS
+from .domain import seminar_domain
+from .i18n import _, ngettext
+from .markup import attributes
+from .render import slugify
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .model import SessionRecord
+
+JS_FILE = "seminar-facets.js"
+#: the listing that gets the filter form: all sessions (no ``:year:``)
+FILTERED_LISTING = ("sessions", None)
+
+
+class seminar_session_item(nodes.list_item):
+    """A session in the filterable list, with its facets as strings: ``topics`` and
+    ``speakers`` (space-separated ids), ``year``, ``recorded`` ('true' or 'false')."""
+
+
+class seminar_facet_form(nodes.General, nodes.Element):
+    """The filter form: ``topics`` and ``speakers`` as [value, label] pairs, ``years``,
+    ``total`` (the number of sessions) and ``reset`` (the page's own address)."""
+
+
+def filter_page(env: BuildEnvironment) -> str | None:
+    """The page whose list of all sessions can be filtered (the first, if several)."""
+    pages = sorted(
+        docname
+        for docname, listings in seminar_domain(env).listings.items()
+        if FILTERED_LISTING in listings
+    )
+    return pages[0] if pages else None
+
+
+def filters_in(app: Sphinx) -> bool:
+    """Web sites of separate pages, whose addresses can carry a query string."""
+    return app.builder.name in SITE_BUILDERS
+
+
+def speaker_id(name: str) -> str:
+    """A speaker's id in ``?speaker=``: the anchor of their entry on the people page."""
+    return slugify(name)
+
+
+def facet_item(record: SessionRecord, children: list[nodes.Node]) -> seminar_session_item:
+    return seminar_session_item(
+        "",
+        *children,
+        topics=" ".join(record.topics),
+        year=str(record.date.year),
+        speakers=" ".join(speaker_id(name) for name in record.speakers),
+        recorded="true" if record.video else "false",
+    )
+
+
+def facet_form(
+    topics: list[tuple[str, str]],
+    years: list[int],
+    speakers: list[str],
+    total: int,
+    reset: str,
+) -> seminar_facet_form:
+    return seminar_facet_form(
+        topics=[list(pair) for pair in topics],
+        years=[str(year) for year in years],
+        speakers=[[speaker_id(name), name] for name in speakers],
+        total=total,
+        reset=reset,
+    )
+
+
+def visit_session_item_html(self: HTML5Translator, node: seminar_session_item) -> None:
+    attributes = {f"data-seminar-{name}": node[name] for name in ("topics", "year", "speakers")}
+    attributes["data-seminar-recorded"] = node["recorded"]
+    self.body.append(self.starttag(node, "li", "", **attributes))
+
+
+def depart_session_item_html(self: HTML5Translator, node: seminar_session_item) -> None:
+    self.depart_list_item(node)
+
+
+def _select(name: str, label: str, everything: str, options: list[list[str]]) -> str:
+    field = f"seminar-facet-{name}"
+    html = [
+        '<div class="seminar-facet">',
+        f"<label{attributes(for_=field)}>{escape(label)}</label>",
+        f"<select{attributes(id=field, name=name)}>",
+        f'<option value="">{escape(everything)}</option>',
+    ]
+    html += [f"<option{attributes(value=value)}>{escape(text)}</option>" for value, text in options]
+    html.append("</select></div>")
+    return "".join(html)
+
+
+def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> None:
+    # the count of each possible result, as the site's language says it ('1 session')
+    counts = [
+        ngettext("{count} session", "{count} sessions", count).format(count=count)
+        for count in range(node["total"] + 1)
+    ]
+    # what an empty result says: which filter matched nothing ('{value}' is the URL's value)
+    messages = {
+        "topic": _("No session matches topic “{value}”."),
+        "year": _("No session matches year “{value}”."),
+        "speaker": _("No session matches speaker “{value}”."),
+        "all": _("No session matches all of these filters."),
+    }
+    # outside the f-strings, where the message extractor finds them
+    show_all = escape(_("Show all sessions"))
+    form_name = _("Filter the sessions")
+    recorded_only = escape(_("Recorded only"))
+    body = [
+        f'<div class="seminar-facets" hidden{attributes(data_counts=json.dumps(counts))}'
+        f"{attributes(data_empty=json.dumps(messages))}>",
+        f'<form class="seminar-facet-form"{attributes(aria_label=form_name)}>',
+        _select("topic", _("Topic"), _("All topics"), node["topics"]),
+        _select("year", _("Year"), _("All years"), [[y, y] for y in node["years"]]),
+        # 'Speaker' as the session pages say it
+        _select("speaker", ngettext("Speaker", "Speakers", 1), _("All speakers"), node["speakers"]),
+        '<div class="seminar-facet seminar-facet-check">',
+        '<input type="checkbox" id="seminar-facet-recorded" name="recorded" value="1">',
+        f'<label for="seminar-facet-recorded">{recorded_only}</label></div>',
+        f'<button type="button" class="seminar-facet-reset">{show_all}</button>',
+        "</form>",
+        '<div class="seminar-facet-status" role="status" aria-live="polite">',
+        '<p class="seminar-facet-count"></p>',
+        '<p class="seminar-facet-empty" hidden><span class="seminar-facet-message"></span> ',
+        f"<a{attributes(href=node['reset'])}>{show_all}</a></p>",
+        "</div></div>\n",
+    ]
+    self.body.append("".join(body))
+    raise nodes.SkipNode
+
+
+def depart_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> None:
+    pass  # the visitor writes the whole form and skips the node
+
+
+def _copy_script(app: Sphinx) -> None:
+    if filters_in(app):
+        copy_static(app, JS_FILE)
+
+
+def _add_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    """The filter script, deferred, on the page with the form only."""
+    if doctree is not None and filters_in(app) and any(doctree.findall(seminar_facet_form)):
+        app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def setup_facets(app: Sphinx) -> None:
+    app.add_node(seminar_session_item, html=(visit_session_item_html, depart_session_item_html))
+    app.add_node(seminar_facet_form, html=(visit_facet_form_html, depart_facet_form_html))
+    app.connect("builder-inited", _copy_script)
+    app.connect("html-page-context", _add_script)
