@@ -193,3 +193,23 @@ def test_a_build_that_writes_no_page_keeps_the_index(make_app, tmp_path, monkeyp
     entry.unlink()
     build_without_warnings(make_app, srcdir, tmp_path / "out")
     assert entry.is_file()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_index_follows_the_pages_as_written(make_app, tmp_path, monkeypatch, jobs):
+    """A page written again unchanged (its source touched) keeps the index; an edited
+    one, written by another process in a parallel build, makes it again."""
+    srcdir = copied_root("basic", tmp_path, monkeypatch)
+    app, _ = build_without_warnings(make_app, srcdir, tmp_path / "out", parallel=jobs)
+    entry = Path(app.outdir) / BUNDLE / "pagefind-entry.json"
+    before = entry.stat().st_mtime_ns
+    page = srcdir / "sessions" / "2020-07-14-clouds.md"
+    page.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")  # touched
+    app, written = build_without_warnings(make_app, srcdir, tmp_path / "out", parallel=jobs)
+    assert "sessions/2020-07-14-clouds" in written or jobs > 1
+    assert entry.stat().st_mtime_ns == before
+    page.write_text(page.read_text(encoding="utf-8") + "\nHailstones.\n", encoding="utf-8")
+    app, _ = build_without_warnings(make_app, srcdir, tmp_path / "out", parallel=jobs)
+    assert (
+        "Hailstones." in fragments(Path(app.outdir))["sessions/2020-07-14-clouds.html"]["content"]
+    )

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from docutils import nodes
-from pybtex.richtext import Text
 
 from .markup import add_html_only_node, attributes
+from .render import latex_text
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
@@ -42,16 +42,11 @@ GENRES = {
 DEGREES = {"phdthesis": "PhD", "mastersthesis": "Master's"}
 
 
-def plain(value: str) -> str:
-    """A field as text, its LaTeX markup read as pybtex's styles read it."""
-    return Text.from_latex(value).render_as("text").strip()
-
-
 def author_name(person: Person) -> str:
     """'Last, First Middle' ('de Elía, Ramón'; 'Gagne II, David John'), or a lone name."""
     last = " ".join(person.prelast_names + person.last_names + person.lineage_names)
     first = " ".join(person.first_names + person.middle_names)
-    return plain(f"{last}, {first}" if first else last)
+    return latex_text(f"{last}, {first}" if first else last)
 
 
 def _kind(entry: Entry) -> tuple[str, str | None]:
@@ -66,7 +61,7 @@ def coins_title(entry: Entry) -> str:
     fields = {name.lower(): value for name, value in entry.fields.items()}
 
     def field(name: str) -> str:
-        return plain(fields[name]) if fields.get(name) else ""
+        return latex_text(fields[name]) if fields.get(name) else ""
 
     kind, genre = _kind(entry)
     pairs: list[tuple[str, str]] = [("ctx_ver", CTX_VER), ("rft_val_fmt", FORMAT + kind)]
@@ -87,7 +82,7 @@ def coins_title(entry: Entry) -> str:
         ("rft.date", field("year")),
         ("rft.volume", field("volume")),
         ("rft.issue", field("number")),
-        ("rft.pages", plain(fields.get("pages", "").replace("--", "-"))),  # '53-58'
+        ("rft.pages", latex_text(fields.get("pages", "").replace("--", "-"))),  # '53-58'
         ("rft.pub", field("publisher") or field("institution")),
         ("rft.place", field("address")),
     ]

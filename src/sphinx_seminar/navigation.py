@@ -21,6 +21,7 @@ to the entries it shows, and nothing of the theme's HTML is read or rewritten.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -155,6 +156,8 @@ def sidebar_navigation(
 
 
 def _add_navigation_function(app: Sphinx, pagename: str, templatename: str, context, doctree):
+    # the theme shows the sidebar twice (the wide screen's and the phone's dialog)
+    @functools.cache
     def navigation(maxdepth: int = 0, collapse: bool = True, show_nav_level: int = 1) -> Markup:
         request = NavigationRequest(int(maxdepth), bool(collapse), int(show_nav_level))
         # the page's pathto when the template runs: other extensions may replace it

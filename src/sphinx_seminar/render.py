@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 
 from .config import SeriesSettings, SeriesState
@@ -282,6 +283,15 @@ def session_summary(
     return para
 
 
+@lru_cache(maxsize=4096)
+def latex_text(value: str) -> str:
+    """A BibTeX field as plain text, its LaTeX markup (braces that keep capitals,
+    '{CNN}s'; accents) read as pybtex's styles read it. The backend is given, not
+    looked up by name: pybtex would search the installed packages on every call.
+    Remembered: the pages citing a paper ask for the same fields."""
+    return Text.from_latex(value).render(PlaintextBackend()).strip()
+
+
 def session_about(env: BuildEnvironment, record: SessionRecord) -> str | None:
     """What a listing says a session was about: its ``summary``, else the title of its
     main paper (the first one it cites), else nothing."""
@@ -292,9 +302,7 @@ def session_about(env: BuildEnvironment, record: SessionRecord) -> str | None:
     title = entry.fields.get("title") if entry is not None else None
     if not title:
         return None
-    # braces that keep capitals ('{CNN}s'), read as sphinxcontrib-bibtex reads them
-    plain = Text.from_latex(title).render_as("text")
-    return _("Main paper: {title}").format(title=plain)
+    return _("Main paper: {title}").format(title=latex_text(title))
 
 
 def about_paragraph(text: str) -> nodes.paragraph:

@@ -22,6 +22,7 @@ all sessions, :mod:`facets`), asks Pagefind, and writes the results as text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ from sphinx.util import logging
 from .assets import copy_static
 from .builders import SITE_BUILDERS
 from .config import settings
+from .digest import digest
 from .domain import archive, seminar_domain
 from .facets import filter_page, speaker_id
 from .i18n import _, ngettext
@@ -55,6 +57,8 @@ TEMPLATES = Path(__file__).parent / "templates" / "search"
 BUNDLE = "pagefind"
 #: the file that names the index's parts: there is an index if it exists
 ENTRY = "pagefind-entry.json"
+#: beside the doctrees: the digest of the pages the index was made from
+INDEXED_PAGES = "seminar-search-index.sha256"
 #: what a page repeats from others, or what is not its text: never searched, never quoted
 NOT_INDEXED = (
     ".headerlink",  # the "#" after each heading
@@ -156,25 +160,23 @@ def index_command(executable: Path, site: Path, language: str | None) -> list[st
     ]
 
 
-def index_is_current(app: Sphinx) -> bool:
-    """Whether the index was made after every page of the project was last written
-    (a build that wrote no page keeps the index it has). Decided from the files, as
-    the pages of a parallel build are written in other processes."""
-    entry = Path(app.outdir) / BUNDLE / ENTRY
-    if not entry.is_file():
-        return False
-    made = entry.stat().st_mtime_ns
-    for docname in app.env.all_docs:
+def indexed_pages_digest(app: Sphinx, command: list[str]) -> str:
+    """Everything the index is made from: the command and the project's pages as
+    written (a rebuild that wrote them again unchanged needs no new index). Read
+    from the files, as the pages of a parallel build are written in other processes."""
+    pages = []
+    for docname in sorted(app.env.all_docs):
         page = Path(app.outdir) / app.builder.get_outfilename(docname)
-        if not page.is_file() or page.stat().st_mtime_ns >= made:
-            return False
-    return True
+        pages.append(
+            (docname, hashlib.sha256(page.read_bytes()).hexdigest() if page.is_file() else "")
+        )
+    return digest(command, pages)
 
 
 def _index(app: Sphinx, exception: Exception | None) -> None:
-    """Index the written site into ``<outdir>/pagefind/``, after a build that succeeded
-    and wrote a page."""
-    if exception is not None or not _has_search_page(app) or index_is_current(app):
+    """Index the written site into ``<outdir>/pagefind/``, after a build that succeeded,
+    unless the pages are those of the index there."""
+    if exception is not None or not _has_search_page(app):
         return
     executable = get_executable()
     if executable is None:
@@ -184,9 +186,15 @@ def _index(app: Sphinx, exception: Exception | None) -> None:
             subtype="search",
         )
         return
-    # a fresh bundle: no chunk of an earlier index stays behind
-    shutil.rmtree(Path(app.outdir) / BUNDLE, ignore_errors=True)
     command = index_command(executable, Path(app.outdir), app.config.language)
+    made_from = Path(app.doctreedir) / INDEXED_PAGES
+    inputs = indexed_pages_digest(app, command)
+    bundle = Path(app.outdir) / BUNDLE
+    if (bundle / ENTRY).is_file() and made_from.is_file() and made_from.read_text() == inputs:
+        return
+    # a fresh bundle: no chunk of an earlier index stays behind
+    shutil.rmtree(bundle, ignore_errors=True)
+    made_from.unlink(missing_ok=True)
     logger.info("indexing the site for search (pagefind)... ", nonl=True)
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -194,6 +202,7 @@ def _index(app: Sphinx, exception: Exception | None) -> None:
         problem = f"{executable} could not be run: {error}"
     else:
         if result.returncode == 0:
+            made_from.write_text(inputs)
             logger.info("done")
             return
         output = (result.stderr or result.stdout).strip()[-2000:]
