@@ -23,7 +23,7 @@ from docutils import nodes
 from .assets import copy_static
 from .builders import SITE_BUILDERS
 from .domain import seminar_domain
-from .i18n import _, ngettext
+from .i18n import _, ngettext, plural_forms
 from .markup import attributes
 from .render import slugify
 
@@ -120,11 +120,8 @@ def _select(name: str, label: str, everything: str, options: list[list[str]]) ->
 
 
 def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> None:
-    # the count of each possible result, as the site's language says it ('1 session')
-    counts = [
-        ngettext("{count} session", "{count} sessions", count).format(count=count)
-        for count in range(node["total"] + 1)
-    ]
+    # the count of the result as the site's language says it ('1 session', '4 sessions')
+    counts = plural_forms(lambda n: ngettext("{count} session", "{count} sessions", n))
     # what an empty result says: which filter matched nothing ('{value}' is the URL's value)
     messages = {
         "topic": _("No session matches topic “{value}”."),

@@ -21,6 +21,8 @@ from sphinx import locale
 from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 #: the name of the message catalog (``sphinx_seminar.pot``, ``.po``, ``.mo``)
@@ -39,6 +41,13 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message, as the build's language counts."""
     return get_translator(CATALOG).ngettext(singular, plural, count)
+
+
+def plural_forms(counted: Callable[[int], str]) -> dict[str, str]:
+    """A count's label for the browser ('{count} sessions') in the forms that
+    ``Intl.PluralRules`` names, each as the site's catalog words it; ``counted``
+    is a call of :func:`ngettext` with the two messages."""
+    return {"one": counted(1), "other": counted(2)}
 
 
 def setup_i18n(app: Sphinx) -> None:

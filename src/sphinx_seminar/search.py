@@ -38,7 +38,7 @@ from .config import settings
 from .digest import digest
 from .domain import archive, seminar_domain
 from .facets import filter_page, speaker_id
-from .i18n import _, ngettext
+from .i18n import _, ngettext, plural_forms
 from .listings import surname_key  # the people page's order of names
 from .markup import attributes
 from .render import babel_locale, page_title, short_date
@@ -235,10 +235,7 @@ def _search_page_context(app: Sphinx) -> dict:
         if docname in env.all_docs
     ]
     # the count as the site's language says it, for every count a search can have
-    counts = {
-        "one": ngettext("{count} result", "{count} results", 1),
-        "other": ngettext("{count} result", "{count} results", 2),
-    }
+    counts = plural_forms(lambda n: ngettext("{count} result", "{count} results", n))
     messages = {
         "counts": counts,
         "searching": _("Searching…"),

@@ -22,6 +22,17 @@
     }
   }
 
+  /** '{count} sessions' in the form the page's language uses for this count. */
+  function counted(forms, count) {
+    var rule = "other";
+    try {
+      rule = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+    } catch (error) {
+      // an unknown language tag: the general form
+    }
+    return (forms[rule] || forms.other || "{count}").replace("{count}", String(count));
+  }
+
   function start() {
     var box = document.querySelector(".seminar-facets");
     if (!box) return;
@@ -31,7 +42,7 @@
     var empty = box.querySelector(".seminar-facet-empty");
     var message = box.querySelector(".seminar-facet-message");
     var recorded = form.elements.namedItem("recorded");
-    var counts = parse(box.getAttribute("data-counts"), []);
+    var counts = parse(box.getAttribute("data-counts"), {});
     var messages = parse(box.getAttribute("data-empty"), {});
     var items = Array.prototype.slice.call(document.querySelectorAll("li[data-seminar-year]"));
     var selects = {};
@@ -118,7 +129,7 @@
         var heading = list.previousElementSibling;
         if (heading && heading.classList.contains("seminar-year")) heading.hidden = hidden;
       });
-      count.textContent = counts[shown] || String(shown);
+      count.textContent = counted(counts, shown);
       empty.hidden = shown > 0;
       message.textContent = shown > 0 ? "" : emptyMessage(state);
     }
