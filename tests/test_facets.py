@@ -240,7 +240,10 @@ def test_a_german_site_counts_and_labels_in_german(tmp_path, make_app, monkeypat
     srcdir = copied_root("basic", tmp_path, monkeypatch)
     app, _ = build_without_warnings(make_app, srcdir, tmp_path / "out", language="de")
     box = soup(Path(app.outdir) / "sessions" / "index.html").select_one(".seminar-facets")
-    assert json.loads(box["data-counts"]) == {"one": "{count} Sitzung", "other": "{count} Sitzungen"}
+    assert json.loads(box["data-counts"]) == {
+        "one": "{count} Sitzung",
+        "other": "{count} Sitzungen",
+    }
     assert (
         box.select_one('label[for="seminar-facet-recorded"]').get_text() == "Nur mit Aufzeichnung"
     )
