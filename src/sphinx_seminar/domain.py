@@ -84,7 +84,7 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminar archive"
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {
         "sessions": {},  # docname -> SessionRecord
         "topics": {},  # docname -> TopicRecord
@@ -93,7 +93,13 @@ class SeminarDomain(Domain):
         # kept when a page is read again: docname -> (front matter key, SessionRecord),
         # so an unchanged front matter is not validated again (frontmatter.py)
         "validated": {},
+        # not per document: docname -> poster file of the last build (video.py)
+        "posters": {},
     }
+
+    @property
+    def posters(self) -> dict[str, str]:
+        return self.data["posters"]
 
     @property
     def sessions(self) -> dict[str, SessionRecord]:

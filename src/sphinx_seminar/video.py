@@ -48,8 +48,6 @@ NO_RECORDING = N_("No recording of this session.")
 NOTICE = N_("Playing loads the video from YouTube (youtube-nocookie.com), which may set cookies.")
 WATCH_LABEL = N_("Watch on YouTube")
 
-#: Where the poster of each recorded session pointed after the last read (env attribute).
-POSTERS_STATE = "seminar_video_posters"
 
 # A play icon drawn in the page: no image is fetched, from YouTube or anywhere else.
 PLAY_ICON = (
@@ -202,16 +200,16 @@ def _posters(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    setattr(env, POSTERS_STATE, _posters(app, env))
+    posters = seminar_domain(env).posters
+    posters.clear()
+    posters.update(_posters(app, env))
 
 
 def _poster_changed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Pages whose poster was added, replaced by another format or removed since last build."""
     if not _is_html(app):
         return []
-    before = getattr(env, POSTERS_STATE, None)
-    if before is None:
-        return []
+    before = seminar_domain(env).posters
     now = _posters(app, env)
     return sorted(d for d, poster in now.items() if d in before and before[d] != poster)
 
