@@ -321,3 +321,14 @@ def test_every_key_of_the_real_bibliography_is_an_anchor(site):
         for a in soup(path).select("a[href^='../references.html#']")
     }
     assert hrefs and hrefs <= set(keys)
+
+
+def test_the_entries_are_items_of_one_list(basic):
+    """Each entry is a list item of one list (not docutils' deprecated
+    role="doc-biblioentry"), as screen readers and axe expect."""
+    html = soup(basic / "references.html")
+    lists = html.select('div.citation-list[role="list"]')
+    assert len(lists) == 1
+    entries = lists[0].find_all("div", class_="citation", recursive=False)
+    assert entries and all(entry["role"] == "listitem" for entry in entries)
+    assert not html.select('[role="doc-biblioentry"]')

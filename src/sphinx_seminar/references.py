@@ -284,14 +284,15 @@ def _local_citation_links(app: Sphinx, doctree: nodes.document, docname: str) ->
             reference["refuri"] = f"#ref-{key}"
 
 
-def _entries_are_list_items(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
-) -> None:
-    """docutils marks each entry role="doc-biblioentry" inside a role="list"; that role is
-    deprecated (DPUB-ARIA 1.1), so assistive technology and axe see a list whose items
-    are not list items once an entry holds more than text. They are list items."""
-    if pagename == settings(app).references_doc and "body" in context:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+def visit_citation_html(self, node: nodes.citation) -> None:
+    """A bibliography entry as an item of its list. docutils gives each entry
+    role="doc-biblioentry" inside a role="list"; that role is deprecated
+    (DPUB-ARIA 1.1), so assistive technology and axe see a list whose items are
+    not list items once an entry holds more than text. docutils' own depart
+    closes the entry and, after the last one, the list."""
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=["citation"], role="listitem"))
 
 
 def _key_anchors(app: Sphinx, config: Config) -> None:
@@ -350,6 +351,7 @@ def setup_references(app: Sphinx) -> None:
     app.connect("doctree-resolved", _expand_session_references)
     app.connect("doctree-resolved", _discussed_in)
     app.connect("doctree-resolved", _local_citation_links)
-    app.connect("html-page-context", _entries_are_list_items)
+    # Sphinx's public way to give a docutils node another HTML visitor
+    app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))
     # before sphinxcontrib-bibtex parses the files (default priority 500)
     app.connect("builder-inited", _lint_on_builder_inited, priority=100)
