@@ -17,7 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx import locale
 from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
@@ -51,7 +50,4 @@ def plural_forms(counted: Callable[[int], str]) -> dict[str, str]:
 
 
 def setup_i18n(app: Sphinx) -> None:
-    # Sphinx adds a catalog to the one loaded before (by an earlier app of the same
-    # process, in another language); this app's language alone decides
-    locale.translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, LOCALE_DIR)
