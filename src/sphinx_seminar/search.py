@@ -62,7 +62,9 @@ INDEXED_PAGES = "seminar-search-index.sha256"
 #: what a page repeats from others, or what is not its text: never searched, never quoted
 NOT_INDEXED = (
     ".headerlink",  # the "#" after each heading
+    ".seminar-when",  # the date and time: shown beside the title of each result
     ".seminar-where",  # the same location line on every session of a period
+    ".seminar-topics",  # the topic badges: searched as the session's weighted metadata
     ".seminar-video",  # the player: the title again, and the cookie notice
     ".seminar-no-recording",
     ".seminar-bibtex",  # the BibTeX record under each reference

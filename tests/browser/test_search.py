@@ -118,7 +118,7 @@ def test_a_paper_opens_at_its_entry(browser, server, page, searched):
     assert page.locator("#lorenz1996predictability").count() == 1
 
 
-@pytest.mark.parametrize("query", ["YouTube", "Geesthacht", "journal author title"])
+@pytest.mark.parametrize("query", ["YouTube", "Geesthacht", "journal author title", "lorenz"])
 def test_excerpts_quote_the_text_not_the_noise(browser, server, page, query, searched):
     open_search(page, server, f"q={quote(query)}", searched)
     excerpts = page.eval_on_selector_all(EXCERPTS, "ps => ps.map(p => p.textContent)")
@@ -128,6 +128,7 @@ def test_excerpts_quote_the_text_not_the_noise(browser, server, page, query, sea
         assert "may set cookies" not in excerpt  # the player's notice
         assert "youtube-nocookie" not in excerpt
         assert "@article" not in excerpt and "archivePrefix" not in excerpt  # BibTeX
+        assert "(UTC+0" not in excerpt and "Topics:" not in excerpt  # the header's lines
 
 
 def test_more_results_on_request(browser, server, page, searched):
