@@ -22,12 +22,14 @@ from docutils import nodes
 
 from .assets import copy_static
 from .builders import SITE_BUILDERS
-from .domain import seminar_domain
+from .domain import archive, seminar_domain
 from .i18n import _, ngettext, plural_forms
 from .markup import attributes
-from .render import slugify
+from .render import page_title, slugify, surname_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
@@ -45,8 +47,8 @@ class seminar_session_item(nodes.list_item):
 
 
 class seminar_facet_form(nodes.General, nodes.Element):
-    """The filter form: ``topics`` and ``speakers`` as [value, label] pairs, ``years``,
-    ``total`` (the number of sessions) and ``reset`` (the page's own address)."""
+    """The filter form: ``choices`` (:func:`facet_choices`) and ``reset`` (the page's
+    own address)."""
 
 
 def filter_page(env: BuildEnvironment) -> str | None:
@@ -69,31 +71,69 @@ def speaker_id(name: str) -> str:
     return slugify(name)
 
 
+def session_facets(record: SessionRecord) -> dict[str, list[str]]:
+    """The values a session has for each filter (``?topic=``, ``?year=``, ``?speaker=``,
+    ``?recorded=``): the one answer for the list of sessions and the search index."""
+    return {
+        "topic": list(record.topics),
+        "year": [str(record.date.year)],
+        "speaker": [speaker_id(name) for name in record.speakers],
+        "recorded": ["1"] if record.video else [],
+    }
+
+
 def facet_item(record: SessionRecord, children: list[nodes.Node]) -> seminar_session_item:
+    facets = session_facets(record)
     return seminar_session_item(
         "",
         *children,
-        topics=" ".join(record.topics),
-        year=str(record.date.year),
-        speakers=" ".join(speaker_id(name) for name in record.speakers),
-        recorded="true" if record.video else "false",
+        topics=" ".join(facets["topic"]),
+        year=facets["year"][0],
+        speakers=" ".join(facets["speaker"]),
+        recorded="true" if facets["recorded"] else "false",
     )
 
 
-def facet_form(
-    topics: list[tuple[str, str]],
-    years: list[int],
-    speakers: list[str],
-    total: int,
-    reset: str,
-) -> seminar_facet_form:
-    return seminar_facet_form(
-        topics=[list(pair) for pair in topics],
-        years=[str(year) for year in years],
-        speakers=[[speaker_id(name), name] for name in speakers],
-        total=total,
-        reset=reset,
-    )
+def facet_choices(
+    env: BuildEnvironment, sessions: list[SessionRecord], topic_slugs: Iterable[str]
+) -> dict[str, list[list[str]]]:
+    """Each filter's [value, label] choices, in the order both forms list them: the
+    topics by title, the years newest first, the speakers as the people page sorts them."""
+    topics = archive(env).topics
+    titled = [
+        (slug, page_title(env, topics[slug].docname)) for slug in topic_slugs if slug in topics
+    ]
+    speakers = sorted({name for record in sessions for name in record.speakers}, key=surname_key)
+    years = sorted({record.date.year for record in sessions}, reverse=True)
+    return {
+        "topic": [[slug, title] for slug, title in sorted(titled, key=lambda p: p[1].casefold())],
+        "year": [[str(year), str(year)] for year in years],
+        "speaker": [[speaker_id(name), name] for name in speakers],
+    }
+
+
+def facet_labels() -> list[tuple[str, str, str]]:
+    """Each filter's name, label and choice of everything, as both forms show them."""
+    return [
+        ("topic", _("Topic"), _("All topics")),
+        ("year", _("Year"), _("All years")),
+        # 'Speaker' as the session pages say it
+        ("speaker", ngettext("Speaker", "Speakers", 1), _("All speakers")),
+    ]
+
+
+def no_match_messages() -> dict[str, str]:
+    """What an empty result says: which filter matched nothing ('{value}' is the URL's)."""
+    return {
+        "topic": _("No session matches topic “{value}”."),
+        "year": _("No session matches year “{value}”."),
+        "speaker": _("No session matches speaker “{value}”."),
+        "all": _("No session matches all of these filters."),
+    }
+
+
+def facet_form(choices: dict[str, list[list[str]]], reset: str) -> seminar_facet_form:
+    return seminar_facet_form(choices=choices, reset=reset)
 
 
 def visit_session_item_html(self: HTML5Translator, node: seminar_session_item) -> None:
@@ -122,13 +162,7 @@ def _select(name: str, label: str, everything: str, options: list[list[str]]) ->
 def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> None:
     # the count of the result as the site's language says it ('1 session', '4 sessions')
     counts = plural_forms(lambda n: ngettext("{count} session", "{count} sessions", n))
-    # what an empty result says: which filter matched nothing ('{value}' is the URL's value)
-    messages = {
-        "topic": _("No session matches topic “{value}”."),
-        "year": _("No session matches year “{value}”."),
-        "speaker": _("No session matches speaker “{value}”."),
-        "all": _("No session matches all of these filters."),
-    }
+    messages = no_match_messages()
     # outside the f-strings, where the message extractor finds them
     show_all = escape(_("Show all sessions"))
     form_name = _("Filter the sessions")
@@ -137,10 +171,10 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
         f'<div class="seminar-facets" hidden{attributes(data_counts=json.dumps(counts))}'
         f"{attributes(data_empty=json.dumps(messages))}>",
         f'<form class="seminar-facet-form"{attributes(aria_label=form_name)}>',
-        _select("topic", _("Topic"), _("All topics"), node["topics"]),
-        _select("year", _("Year"), _("All years"), [[y, y] for y in node["years"]]),
-        # 'Speaker' as the session pages say it
-        _select("speaker", ngettext("Speaker", "Speakers", 1), _("All speakers"), node["speakers"]),
+        *(
+            _select(name, label, everything, node["choices"][name])
+            for name, label, everything in facet_labels()
+        ),
         '<div class="seminar-facet seminar-facet-check">',
         '<input type="checkbox" id="seminar-facet-recorded" name="recorded" value="1">',
         f'<label for="seminar-facet-recorded">{recorded_only}</label></div>',

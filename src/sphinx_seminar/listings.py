@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 
 from .config import settings
 from .domain import archive, seminar_domain
-from .facets import facet_form, facet_item, filter_page, filters_in
+from .facets import facet_choices, facet_form, facet_item, filter_page, filters_in
 from .frontmatter import session_kind, session_year, year_of_page
 from .i18n import _, ngettext
 from .render import (
@@ -36,6 +36,7 @@ from .render import (
     session_summary,
     short_date,
     slugify,
+    surname_key,
     when_text,
     where_text,
 )
@@ -218,19 +219,11 @@ class ListingRenderer:
         return output
 
     def facet_form(self, sessions: list[SessionRecord]) -> nodes.Node:
-        """The filter form's choices: the topics, years and speakers of the listed sessions."""
-        index = archive(self.env)
-        slugs = {slug for record in sessions for slug in record.topics if slug in index.topics}
-        topics = sorted(
-            ((slug, page_title(self.env, index.topics[slug].docname)) for slug in slugs),
-            key=lambda pair: pair[1].lower(),
-        )
-        speakers = sorted(
-            {name for record in sessions for name in record.speakers}, key=surname_key
-        )
-        years = sorted({record.date.year for record in sessions}, reverse=True)
+        """The filter form: the topics, years and speakers of the listed sessions."""
+        slugs = {slug for record in sessions for slug in record.topics}
+        choices = facet_choices(self.env, sessions, slugs)
         reset = relative_page_uri(self.app, self.docname, self.docname)
-        return facet_form(topics, years, speakers, len(sessions), reset)
+        return facet_form(choices, reset)
 
     def _render_topic(self, node: seminar_listing) -> list[nodes.Node]:
         records = self.listed("topic", node["slug"])
@@ -374,17 +367,6 @@ class ListingRenderer:
         if self.series.mailing_list:
             add(_("Mailing list"), self.series.mailing_list, _("announcements; suggest a topic"))
         return [items]
-
-
-def surname_key(name: str) -> tuple[str, str]:
-    parts = name.split()
-    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le"}
-    while len(parts) > 1 and parts[-2].lower() in particles:
-        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
-    surname = parts[-1]
-    for particle in particles:
-        surname = surname.removeprefix(f"{particle} ")
-    return (slugify(surname), slugify(name))
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -140,6 +140,18 @@ TIME_PATTERN = "HH:mm"
 
 
 @lru_cache
+def surname_key(name: str) -> tuple[str, str]:
+    """How the people page sorts names: by surname, particles ('von', 'de') kept with it."""
+    parts = name.split()
+    particles = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le"}
+    while len(parts) > 1 and parts[-2].lower() in particles:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+    surname = parts[-1]
+    for particle in particles:
+        surname = surname.removeprefix(f"{particle} ")
+    return (slugify(surname), slugify(name))
+
+
 def babel_locale(language: str | None) -> Locale:
     """The Babel locale of a Sphinx ``language`` ('de', 'pt_BR'); English if Babel has none."""
     try:

@@ -37,9 +37,14 @@ from .builders import SITE_BUILDERS
 from .config import settings
 from .digest import digest
 from .domain import archive, seminar_domain
-from .facets import filter_page, speaker_id
+from .facets import (
+    facet_choices,
+    facet_labels,
+    filter_page,
+    no_match_messages,
+    session_facets,
+)
 from .i18n import _, ngettext, plural_forms
-from .listings import surname_key  # the people page's order of names
 from .markup import attributes
 from .render import babel_locale, page_title, short_date
 
@@ -47,7 +52,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from .model import SessionRecord
 
 logger = logging.getLogger(__name__)
 
@@ -104,16 +108,6 @@ def _data(attribute: str, name: str, value: str) -> str:
     return f"<span hidden{attributes(**data)}></span>"
 
 
-def session_facets(record: SessionRecord) -> list[tuple[str, str]]:
-    """(filter, value) pairs of a session, as the list of all sessions names them."""
-    facets = [("topic", slug) for slug in record.topics]
-    facets.append(("year", str(record.date.year)))
-    facets += [("speaker", speaker_id(name)) for name in record.speakers]
-    if record.video:
-        facets.append(("recorded", "1"))
-    return facets
-
-
 def _leave_out_of_sphinx_index(app: Sphinx, doctree) -> None:
     """Pagefind is the search: Sphinx's own index (searchindex.js, which no page loads
     any more) gets no page's words, through the documented ``nosearch`` metadata,
@@ -139,7 +133,11 @@ def _mark_indexed(app: Sphinx, pagename: str, templatename: str, context: dict, 
             parts.append(_data("meta", "topics", "; ".join(titles)))
         if record.speakers:
             parts.append(_data("meta", "speakers", "; ".join(record.speakers)))
-        parts += [_data("filter", name, value) for name, value in session_facets(record)]
+        parts += [
+            _data("filter", name, value)
+            for name, values in session_facets(record).items()
+            for value in values
+        ]
     context["body"] = "".join([*parts, context["body"], "</div>"])
 
 
@@ -221,12 +219,8 @@ def _search_page_context(app: Sphinx) -> dict:
     env = app.env
     index = archive(env)
     series = settings(app)
-    topics = sorted(
-        ((slug, page_title(env, topic.docname)) for slug, topic in index.topics.items()),
-        key=lambda pair: pair[1].casefold(),
-    )
-    years = sorted({record.date.year for record in index.sessions}, reverse=True)
-    speakers = sorted(index.sessions_by_speaker, key=surname_key)
+    # every topic, also one without a session yet
+    choices = facet_choices(env, index.sessions, index.topics)
     browse = [
         (app.builder.get_target_uri(docname), page_title(env, docname))
         for docname in (
@@ -242,10 +236,7 @@ def _search_page_context(app: Sphinx) -> dict:
         "counts": counts,
         "searching": _("Searching…"),
         "nothing": _("Nothing found for “{query}”."),
-        "topic": _("No session matches topic “{value}”."),
-        "year": _("No session matches year “{value}”."),
-        "speaker": _("No session matches speaker “{value}”."),
-        "all": _("No session matches all of these filters."),
+        **no_match_messages(),
         "empty": _("Type a word to search, or choose a filter."),
         "more": _("More results"),
         "failed": _("The search could not be loaded."),
@@ -262,9 +253,7 @@ def _search_page_context(app: Sphinx) -> dict:
         "button": _("Search"),
         "filters": _("Narrow the results"),
         "facets": [
-            ("topic", _("Topic"), _("All topics"), topics),
-            ("year", _("Year"), _("All years"), [(str(year), str(year)) for year in years]),
-            ("speaker", _("Speaker"), _("All speakers"), [(speaker_id(n), n) for n in speakers]),
+            (name, label, everything, choices[name]) for name, label, everything in facet_labels()
         ],
         "recorded": _("Recorded only"),
         "messages": json.dumps(messages, ensure_ascii=False),
