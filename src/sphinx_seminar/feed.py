@@ -18,17 +18,7 @@ from typing import TYPE_CHECKING
 from .config import SeriesSettings, settings
 from .domain import archive
 from .i18n import _
-from .ics import (
-    AFTER_CHECKS,
-    Channel,
-    build_succeeded,
-    channels,
-    head_link,
-    page_channels,
-    series_domain,
-    write_if_changed,
-    writes_subscriptions,
-)
+from .ics import AFTER_CHECKS, Channel, announce_channels, series_domain, write_channels
 from .render import page_title, speaker_label, when, where
 from .urls import page_url, site_url
 
@@ -122,30 +112,33 @@ def make_feed(app: Sphinx, channel: Channel) -> FeedGenerator:
 
 
 def write_feed(app: Sphinx, exception: BaseException | None) -> None:
-    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
-        return
-    for channel in channels(app):
-        write_if_changed(
-            app,
-            channel,
-            channel.feed_file,
-            lambda channel=channel: make_feed(app, channel).atom_str(pretty=True),
-            feed_id(app, channel),  # dated by the series' first session, not the channel's
-        )
+    write_channels(
+        app,
+        exception,
+        lambda channel: channel.feed_file,
+        lambda channel: make_feed(app, channel).atom_str(pretty=True),
+        # dated by the series' first session, not the channel's
+        lambda channel: (feed_id(app, channel),),
+    )
+
+
+def feed_title(channel: Channel, series: SeriesSettings) -> str:
+    if channel.topic is None:
+        return _("{series}: new sessions (Atom feed)").format(series=series.series_name)
+    return _("{name} (Atom feed)").format(name=channel.name(series))
 
 
 def _announce_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
 ) -> None:
-    if not writes_subscriptions(app.builder):
-        return
-    series = settings(app)
-    for channel in page_channels(app, pagename):
-        if channel.topic is None:
-            title = _("{series}: new sessions (Atom feed)").format(series=series.series_name)
-        else:
-            title = _("{name} (Atom feed)").format(name=channel.name(series))
-        head_link(app, pagename, context, channel.feed_file, "application/atom+xml", title)
+    announce_channels(
+        app,
+        pagename,
+        context,
+        lambda channel: channel.feed_file,
+        "application/atom+xml",
+        feed_title,
+    )
 
 
 def setup_feed(app: Sphinx) -> None:

@@ -188,11 +188,44 @@ def write_if_changed(
     record.write_text(inputs)
 
 
+def write_channels(
+    app: Sphinx,
+    exception: BaseException | None,
+    filename: Callable[[Channel], str],
+    make: Callable[[Channel], bytes],
+    extra: Callable[[Channel], tuple] = lambda channel: (),
+) -> None:
+    """After a build that succeeded, each channel's file (the series', each topic's) of
+    one kind, calendar or feed, where its inputs changed (:func:`write_if_changed`)."""
+    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
+        return
+    for channel in channels(app):
+        write_if_changed(
+            app, channel, filename(channel), lambda channel=channel: make(channel), *extra(channel)
+        )
+
+
 def page_channels(app: Sphinx, pagename: str) -> list[Channel]:
     """What a page's head announces: its topic's calendar and feed first, if it is a
     topic page, then the whole series'."""
     topic = topic_channel(app, pagename)
     return [topic, series_channel(app)] if topic is not None else [series_channel(app)]
+
+
+def announce_channels(
+    app: Sphinx,
+    pagename: str,
+    context: dict,
+    filename: Callable[[Channel], str],
+    mimetype: str,
+    title: Callable[[Channel, SeriesSettings], str],
+) -> None:
+    """The page's head links to its channels' files of one kind (:func:`page_channels`)."""
+    if not writes_subscriptions(app.builder):
+        return
+    series = settings(app)
+    for channel in page_channels(app, pagename):
+        head_link(app, pagename, context, filename(channel), mimetype, title(channel, series))
 
 
 # -- the calendar ------------------------------------------------------------------------
@@ -270,31 +303,31 @@ def make_calendar(app: Sphinx, channel: Channel) -> Calendar:
 
 
 def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
-    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
-        return
-    for channel in channels(app):
-        write_if_changed(
-            app,
-            channel,
-            channel.calendar_file,
-            lambda channel=channel: make_calendar(app, channel).to_ical(),
-        )
+    write_channels(
+        app,
+        exception,
+        lambda channel: channel.calendar_file,
+        lambda channel: make_calendar(app, channel).to_ical(),
+    )
+
+
+def calendar_title(channel: Channel, series: SeriesSettings) -> str:
+    if channel.topic is None:
+        return _("{series}: calendar of sessions (iCalendar)").format(series=series.series_name)
+    return _("{name} (iCalendar)").format(name=channel.name(series))
 
 
 def _announce_calendar(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
 ) -> None:
-    if not writes_subscriptions(app.builder):
-        return
-    series = settings(app)
-    for channel in page_channels(app, pagename):
-        if channel.topic is None:
-            title = _("{series}: calendar of sessions (iCalendar)").format(
-                series=series.series_name
-            )
-        else:
-            title = _("{name} (iCalendar)").format(name=channel.name(series))
-        head_link(app, pagename, context, channel.calendar_file, "text/calendar", title)
+    announce_channels(
+        app,
+        pagename,
+        context,
+        lambda channel: channel.calendar_file,
+        "text/calendar",
+        calendar_title,
+    )
 
 
 def topic_links(app: Sphinx, channel: Channel, here: str) -> nodes.paragraph:
