@@ -27,26 +27,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import yaml
+from site_server import serve  # tools/, beside this file
 
 REPO = Path(__file__).resolve().parents[1]
 QUERY_SET = REPO / "tests" / "search_queries.yaml"
-HOST = "127.0.0.1"
 #: a query's download: at most this much (the scripts, the WebAssembly and the index's parts)
 BYTES_MAX = 150 * 1024
 #: queries of a reader: a topic, a method, a speaker, a paper's words, a common word, a filter
@@ -58,8 +54,6 @@ BYTE_QUERIES = (
     "q=neural",
     "q=clouds&year=2021",
 )
-#: the files a web host compresses for the browser
-COMPRESSED = frozenset({".html", ".js", ".css", ".json", ".svg"})
 #: ranks beyond this count as not found
 DEPTH = 10
 RESULTS = "#search-results > li.seminar-search-result .seminar-search-title a"
@@ -67,47 +61,6 @@ RESULTS = "#search-results > li.seminar-search-result .seminar-search-title a"
 
 def load_queries(path: Path = QUERY_SET) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _CompressingHandler(_QuietHandler):
-    """Text files gzip'd when the browser accepts it, as a web host sends them (Read the
-    Docs, GitHub Pages); Pagefind's index files and WebAssembly are compressed already."""
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSED):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, compress: bool = False) -> Iterator[str]:
-    """``site`` over HTTP on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    handler_class = _CompressingHandler if compress else _QuietHandler
-    handler = functools.partial(handler_class, directory=str(site))
-    httpd = ThreadingHTTPServer((HOST, 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 @contextlib.contextmanager

@@ -9,17 +9,15 @@ they fail, so a CI machine that lost its browser cannot pass by skipping.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from site_server import HOST, serve
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_ARGS = [
@@ -30,7 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-HOST = "127.0.0.1"
 REPO = Path(__file__).resolve().parents[2]
 SESSION_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}-.+\.md$")
 VIDEO_FIELD = re.compile(r"^video:\s*['\"]?([\w-]{6,})", re.MULTILINE)
@@ -105,25 +102,11 @@ def block_foreign(page) -> list[str]:
     return blocked
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer((HOST, 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,115 +8,38 @@ never requested by a page that is only read (sphinx_seminar/booktheme.py).
 
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from site_server import SentBytes, serve
 
 pytestmark = pytest.mark.browser
 
-HOST = "127.0.0.1"
 LIMIT = 200 * 1024
-#: content types a web server compresses (images and fonts are compressed already)
-COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
 #: what only a search or the icon font would need
 NEVER_FOR_READING = ("searchindex.js", "searchtools.js", "fontawesome", ".woff", "pagefind")
 KINDS = ["home", "sessions", "session", "topic", "people", "references"]
 
 
-class Transfer:
-    """Bytes written by the server, per request path."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.by_path: dict[str, int] = {}
-
-    def add(self, path: str, size: int) -> None:
-        with self.lock:
-            self.by_path[path] = self.by_path.get(path, 0) + size
-
-    def reset(self) -> None:
-        with self.lock:
-            self.by_path.clear()
-
-    def total(self) -> int:
-        with self.lock:
-            return sum(self.by_path.values())
-
-
-class _CountingWriter:
-    def __init__(self, raw, count) -> None:
-        self.raw, self.count = raw, count
-
-    def write(self, data: bytes) -> int:
-        self.count(len(data))
-        return self.raw.write(data)
-
-    def __getattr__(self, name: str):
-        return getattr(self.raw, name)  # flush, closed, ...: the socket file's
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """Serves files gzip-compressed where the browser accepts it; counts every byte."""
-
-    transfer: Transfer
-
-    def setup(self) -> None:
-        super().setup()
-        self.wfile = _CountingWriter(self.wfile, lambda size: self.transfer.add(self.path, size))
-
-    def send_head(self):
-        kind = self.guess_type(self.translate_path(self.path))
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not kind.startswith(COMPRESSED):
-            return super().send_head()
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes())
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def gzip_server(site: Path) -> Iterator[tuple[str, Transfer]]:
-    transfer = Transfer()
-    handler = type("Handler", (_GzipHandler,), {"transfer": transfer})
-    httpd = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(site)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/", transfer
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+def gzip_server(site: Path) -> Iterator[tuple[str, SentBytes]]:
+    sent = SentBytes()
+    with serve(site, compress=True, sent=sent) as base:
+        yield base, sent
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_first_view_transfers_at_most_200_kib(browser, gzip_server, site_pages, settle, kind):
-    base, transfer = gzip_server
+    base, sent_bytes = gzip_server
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        transfer.reset()
+        sent_bytes.reset()
         page.goto(f"{base}{site_pages[kind]}")
         settle(page)
-        sent = dict(transfer.by_path)
+        sent = dict(sent_bytes.by_path)
     finally:
         context.close()
     total = sum(sent.values())
