@@ -9,7 +9,9 @@ Run from the repository root, with the package installed (``nox -s bench`` does 
 For each size N it writes a synthetic archive of N sessions into
 ``_build/bench/work/<N>/archive/`` (the repository's conf.py, its non-session
 pages, and N session pages made from the real ones: numbers and dates rewritten,
-one session every 14 days from 2020-03-24, a year page per year) and the same N
+one session every 14 days from 2020-03-24, a year page per year; beyond the real
+ones, each copy makes some of its words new, so that the archive's vocabulary grows
+by Heaps' law as fitted on the real sessions) and the same N
 pages as a bare Sphinx + MyST project (``basic`` theme, no sidebars, no other
 extension, citation roles turned into plain text) into ``.../baseline/``.
 
@@ -41,17 +43,20 @@ Targets (PASS/FAIL; exit code 0 unless ``--strict``):
   build, at 300 sessions (the title edit is reported beside them);
 * peak memory grows roughly linearly: the memory per added session between the
   last two sizes is at most 1.5x that between the first two;
-* a search query downloads at most 150 KiB at the largest size (``tools/bench_search.py``:
-  a few reader queries in Chromium on the built site; it also times the indexing step at
-  every size; ``--no-search`` skips it).
+* a search query downloads at most 150 KiB of the index at the largest size
+  (``tools/bench_search.py``: a few reader queries in Chromium on the built site; the
+  search's code, the same for every archive, is reported beside it; it also times the
+  indexing step at every size; ``--no-search`` skips it).
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import hashlib
 import itertools
 import json
+import math
 import os
 import platform
 import re
@@ -113,7 +118,7 @@ class Source:
 
 def real_sessions() -> list[Source]:
     sources = []
-    for path in sorted(SESSIONS.glob("2020-*.md")):
+    for path in sorted(SESSIONS.glob("*.md")):
         match = SESSION_FILE.match(path.stem)
         if not match:
             continue
@@ -130,7 +135,7 @@ def real_sessions() -> list[Source]:
             )
         )
     if not sources:
-        sys.exit(f"bench: no session pages docs/sessions/2020-*.md in {REPO}")
+        sys.exit(f"bench: no session pages in {SESSIONS}")
     return sources
 
 
@@ -140,30 +145,138 @@ def unquote(value: str) -> str:
     return value
 
 
+# -- A vocabulary that grows as a real archive's does ----------------------------------
+#
+# Copies of the real sessions alone would repeat their words: the search index of a
+# large synthetic archive would then hold few distinct words, and compress far better
+# than a real one (what a query downloads would be underestimated). So each copy
+# turns some of its words into new ones, as many as Heaps' law says a real archive
+# gains per session: V(n) = k * n**beta distinct words in n sessions, fitted on the
+# real sessions' prose.
+
+#: markup whose words must stay as they are: code and directive blocks, roles, link
+#: targets, literals, HTML, addresses
+MARKUP = re.compile(
+    r"```.*?```|\{[^}\n]*\}(?:`[^`]*`)?|\]\([^)]*\)|`[^`]*`|<[^>\n]*>|https?://\S+", re.DOTALL
+)
+#: a word of prose
+WORD = re.compile(r"[^\W\d_]+")
+#: the words a copy may change: lower case and long enough (names and short words stay)
+CHANGEABLE = re.compile(r"\b[a-z]{5,}\b")
+#: the fit leaves out the first sessions: all of a vocabulary's first pages are new words
+HEAPS_FIT_FROM = 10
+
+
+def prose(body: str) -> str:
+    """The body's text outside markup."""
+    return MARKUP.sub(" ", body)
+
+
+@dataclass(frozen=True)
+class Heaps:
+    """Heaps' law: ``k * n**beta`` distinct words in the first ``n`` sessions."""
+
+    k: float
+    beta: float
+
+    def words(self, sessions: int) -> float:
+        return self.k * sessions**self.beta
+
+    @classmethod
+    def fit(cls, sources: list[Source]) -> Heaps:
+        """Least squares on log-log over the real sessions, in their order."""
+        seen: set[str] = set()
+        points = []
+        for count, source in enumerate(sources, start=1):
+            seen |= {word.lower() for word in WORD.findall(prose(source.body))}
+            if count >= HEAPS_FIT_FROM:
+                points.append((math.log(count), math.log(len(seen))))
+        if len(points) < 2:  # too few sessions to fit: words grow with the square root
+            return cls(k=float(max(len(seen), 1)), beta=0.5)
+        mean_x = sum(x for x, _ in points) / len(points)
+        mean_y = sum(y for _, y in points) / len(points)
+        beta = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum(
+            (x - mean_x) ** 2 for x, _ in points
+        )
+        return cls(k=math.exp(mean_y - beta * mean_x), beta=beta)
+
+
+def new_word(word: str, number: int) -> str:
+    """What ``word`` becomes in session ``number``: the same length and first three
+    letters (so new words spread over the alphabet as the old ones do), the rest drawn
+    from a hash: the same in every run."""
+    drawn = hashlib.blake2b(f"{number}:{word}".encode(), digest_size=16).digest()
+    return word[:3] + "".join(chr(ord("a") + b % 26) for b in drawn[: len(word) - 3])
+
+
+def varied(body: str, number: int, share: float) -> str:
+    """The body with ``share`` of its changeable words (each the same everywhere in the
+    page) made new; markup untouched."""
+    if share <= 0:
+        return body
+
+    def chosen(word: str) -> bool:
+        drawn = hashlib.blake2b(f"pick:{number}:{word}".encode(), digest_size=4).digest()
+        return int.from_bytes(drawn) / 2**32 < share
+
+    def vary(match: re.Match) -> str:
+        word = match.group(0)
+        return new_word(word, number) if chosen(word) else word
+
+    parts = []
+    end = 0
+    for markup in MARKUP.finditer(body):
+        parts.append(CHANGEABLE.sub(vary, body[end : markup.start()]))
+        parts.append(markup.group(0))
+        end = markup.end()
+    parts.append(CHANGEABLE.sub(vary, body[end:]))
+    return "".join(parts)
+
+
 @dataclass(frozen=True)
 class Planned:
-    """A synthetic session: which real page it copies, its number, date and title."""
+    """A synthetic session: which real page it copies, its number, date and title, and
+    the share of its words that are new (0 for the first copy of each real session)."""
 
     source: Source
     number: int
     day: date
     title: str
+    new_words: float = 0.0
 
     @property
     def stem(self) -> str:
         return f"{self.day.isoformat()}-{self.source.slug}"
 
+    def body(self, rename) -> str:
+        return varied(rename(self.source.body), self.number, self.new_words)
+
 
 def plan(sources: list[Source], size: int) -> list[Planned]:
+    heaps = Heaps.fit(sources)
     planned = []
     for index in range(size):
         source = sources[index % len(sources)]
         cycle = index // len(sources)
         title = unquote(source.field("title") or source.slug)
+        share = 0.0
         if cycle:
             title = f"{title} (rerun {cycle})"
-        planned.append(Planned(source, index + 1, FIRST_DATE + index * EVERY, title))
+            # the words session n adds to the archive's vocabulary, by Heaps' law
+            gained = heaps.words(index + 1) - heaps.words(index)
+            changeable = len(set(CHANGEABLE.findall(prose(source.body))))
+            share = min(1.0, gained / changeable) if changeable else 0.0
+        planned.append(Planned(source, index + 1, FIRST_DATE + index * EVERY, title, share))
     return planned
+
+
+def vocabulary(sessions: list[Planned]) -> int:
+    """The distinct words of the sessions' prose (for the report)."""
+    rename = renamer(sessions)
+    words: set[str] = set()
+    for session in sessions:
+        words |= {word.lower() for word in WORD.findall(prose(session.body(rename)))}
+    return len(words)
 
 
 def renamer(sessions: list[Planned]):
@@ -190,7 +303,7 @@ def session_page(session: Planned, rename) -> str:
         elif name == "title":
             line = f"title: {json.dumps(session.title, ensure_ascii=False)}"
         front.append(line)
-    return "---\n" + "\n".join(front) + "\n---\n" + rename(session.source.body)
+    return "---\n" + "\n".join(front) + "\n---\n" + session.body(rename)
 
 
 def year_page(year: int) -> str:
@@ -282,7 +395,7 @@ def baseline_page(session: Planned, rename) -> str:
     video = source.field("video")
     if video:
         facts.append(f"Recording: <https://www.youtube.com/watch?v={unquote(video)}>")
-    body = plain_citations(rename(source.body))
+    body = plain_citations(session.body(rename))
     return f"# {session.title}\n\n" + "\n\n".join(facts) + "\n\n" + body
 
 
@@ -381,6 +494,7 @@ class SizeResult:
     sessions: int
     years: int
     runs: dict[str, Run]  # step -> the fastest of its runs
+    words: int = 0  # distinct words of the sessions' prose
     failures: list[str] = field(default_factory=list)
 
     def seconds(self, step: str) -> float:
@@ -465,6 +579,7 @@ def measure(
         size,
         len({s.day.year for s in sessions}),
         {step: fastest(runs) for step, runs in measured.items()},
+        words=vocabulary(sessions),
     )
     for step, run in result.runs.items():
         if run.returncode != 0:
@@ -617,6 +732,10 @@ def markdown(results: list[SizeResult], targets: list[Target], jobs: int, info: 
         "",
         table(results, jobs),
         "",
+        "Distinct words in the sessions' prose: "
+        + ", ".join(f"{r.words} at {r.sessions} sessions" for r in results)
+        + f" (Heaps' law fitted on the real sessions: {info['heaps']}).",
+        "",
         "Marginal cost:",
         "",
         *marginal_lines(results),
@@ -694,6 +813,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sources = real_sessions()
     info = machine()
+    heaps = Heaps.fit(sources)
+    info["heaps"] = f"{heaps.k:.0f} n^{heaps.beta:.2f}"
     print(
         f"bench: sizes {sizes}, -j {args.jobs}, {len(sources)} real sessions as models; "
         f"Python {info['python']}, Sphinx {info['sphinx']}, {info['cpus']} cores",
@@ -719,7 +840,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         search_report, met, detail = bench_search.bench_part(sites)
         limit = bench_search.BYTES_MAX // 1024
-        targets.append(Target(f"a search query downloads at most {limit} KiB", met, detail))
+        targets.append(
+            Target(f"a search query downloads at most {limit} KiB of the index", met, detail)
+        )
 
     report = markdown(results, targets, args.jobs, info) + search_report
     (OUT / "bench.md").write_text(report, encoding="utf-8")

@@ -11,9 +11,15 @@ largest archive)::
 page in Chromium and reports the rank of the first expected page among the results,
 and top-1, top-3 and the mean reciprocal rank (MRR; a page not among the first 10
 counts 0). ``bytes`` runs :data:`BYTE_QUERIES` and sums, per query, the bytes the
-search page fetched after it had loaded: the Pagefind script, its WebAssembly, and
-every part of the index (``pagefind/``). A query may fetch at most
-:data:`BYTES_MAX` (150 KiB); the exit code is 1 if one fetched more.
+search page fetched after it had loaded, in two parts:
+
+* the index's: its entry and metadata, the chunks that hold the query's words, the
+  filters it uses and one fragment per result shown. This is what grows with the
+  archive, and what a query may fetch at most :data:`BYTES_MAX` (150 KiB) of; the exit
+  code is 1 if one fetched more;
+* the search's code: Pagefind's script and its WebAssembly, the same for every
+  archive and query (a reader's browser keeps them for the next). Reported beside it,
+  with the sum.
 
 The site is served over HTTP from 127.0.0.1; for ``bytes`` its text files (the Pagefind
 script among them) are sent gzip'd, as a web host sends them (Read the Docs, GitHub Pages);
@@ -29,6 +35,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +50,10 @@ from site_server import serve  # tools/, beside this file
 
 REPO = Path(__file__).resolve().parents[1]
 QUERY_SET = REPO / "tests" / "search_queries.yaml"
-#: a query's download: at most this much (the scripts, the WebAssembly and the index's parts)
+#: a query's download of the index: at most this much
 BYTES_MAX = 150 * 1024
+#: the search's code in pagefind/, as opposed to the index's parts
+ENGINE_FILES = re.compile(r"(^|/)(pagefind(-worker)?\.js|wasm\.[\w-]+\.pagefind)$")
 #: queries of a reader: a topic, a method, a speaker, a paper's words, a common word, a filter
 BYTE_QUERIES = (
     "q=lorenz+96",
@@ -144,9 +153,14 @@ def quality(site: Path, queries: list[dict] | None = None, verbose: bool = True)
 @dataclass
 class Download:
     query: str
-    bytes: int
+    index: int  # bytes of the index's parts
+    engine: int  # bytes of Pagefind's script and WebAssembly
     files: int
     seconds: float
+
+    @property
+    def total(self) -> int:
+        return self.index + self.engine
 
 
 def downloads(site: Path, queries=BYTE_QUERIES) -> list[Download]:
@@ -174,24 +188,33 @@ def downloads(site: Path, queries=BYTE_QUERIES) -> list[Download]:
             settled(page)
             seconds = time.perf_counter() - start
             page.wait_for_load_state("networkidle")
-            measured.append(Download(query, sum(sizes.values()), len(sizes), seconds))
+            engine = sum(
+                size for url, size in sizes.items() if ENGINE_FILES.search(urlsplit(url).path)
+            )
+            index = sum(sizes.values()) - engine
+            measured.append(Download(query, index, engine, len(sizes), seconds))
             context.close()
     return measured
 
 
 def report_downloads(measured: list[Download]) -> tuple[str, bool]:
-    lines = ["| query | KiB | files | seconds |", "|---|---:|---:|---:|"]
+    lines = [
+        "| query | index KiB | code KiB | together KiB | files | seconds |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for item in measured:
         lines.append(
-            f"| `{item.query}` | {item.bytes / 1024:.1f} | {item.files} | {item.seconds:.2f} |"
+            f"| `{item.query}` | {item.index / 1024:.1f} | {item.engine / 1024:.1f} "
+            f"| {item.total / 1024:.1f} | {item.files} | {item.seconds:.2f} |"
         )
-    worst = max(item.bytes for item in measured)
+    worst = max(item.index for item in measured)
     met = worst <= BYTES_MAX
     verdict = "PASS" if met else "FAIL"
     lines.append("")
     lines.append(
-        f"{verdict}: a query downloads at most {BYTES_MAX // 1024} KiB: "
-        f"the largest {worst / 1024:.1f} KiB"
+        f"{verdict}: a query downloads at most {BYTES_MAX // 1024} KiB of the index: "
+        f"the largest {worst / 1024:.1f} KiB (with the search's code "
+        f"{max(item.total for item in measured) / 1024:.1f} KiB)"
     )
     return "\n".join(lines), met
 
@@ -222,8 +245,11 @@ def bench_part(sites: dict[int, Path]) -> tuple[str, bool, str]:
     measured = downloads(sites[largest])
     table, met = report_downloads(measured)
     lines += ["", f"What a query downloads at {largest} sessions:", "", table, ""]
-    worst = max(item.bytes for item in measured) / 1024
-    detail = f"the largest of {len(measured)} queries {worst:.1f} KiB at {largest} sessions"
+    worst = max(item.index for item in measured) / 1024
+    detail = (
+        f"the largest of {len(measured)} queries fetches {worst:.1f} KiB of the index "
+        f"at {largest} sessions"
+    )
     return "\n".join(lines), met, detail
 
 

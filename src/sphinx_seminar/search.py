@@ -73,6 +73,7 @@ NOT_INDEXED = (
     ".seminar-no-recording",
     ".seminar-bibtex",  # the BibTeX record under each reference
     ".seminar-discussed-link",  # "All sessions on this paper"
+    ".seminar-discussed-in",  # the titles of the sessions citing a paper: they find those
     ".seminar-bib-download",
     ".seminar-session-nav",  # the neighbours' titles
     ".seminar-related",  # the related sessions' titles
