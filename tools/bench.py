@@ -844,7 +844,9 @@ def main(argv: list[str] | None = None) -> int:
             Target(f"a search query downloads at most {limit} KiB of the index", met, detail)
         )
 
-    report = markdown(results, targets, args.jobs, info) + search_report
+    report = markdown(results, targets, args.jobs, info) + (
+        "\n" + search_report if search_report else ""
+    )
     (OUT / "bench.md").write_text(report, encoding="utf-8")
     data = {
         "machine": info,
