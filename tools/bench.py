@@ -163,6 +163,10 @@ MARKUP = re.compile(
 WORD = re.compile(r"[^\W\d_]+")
 #: the words a copy may change: lower case and long enough (names and short words stay)
 CHANGEABLE = re.compile(r"\b[a-z]{5,}\b")
+#: a stretch of markup, kept, or a word that a copy may change
+MARKUP_OR_CHANGEABLE = re.compile(
+    rf"(?P<markup>{MARKUP.pattern})|(?P<word>{CHANGEABLE.pattern})", re.DOTALL
+)
 #: the fit leaves out the first sessions: all of a vocabulary's first pages are new words
 HEAPS_FIT_FROM = 10
 
@@ -170,6 +174,11 @@ HEAPS_FIT_FROM = 10
 def prose(body: str) -> str:
     """The body's text outside markup."""
     return MARKUP.sub(" ", body)
+
+
+def prose_words(body: str) -> set[str]:
+    """The distinct words of the body's prose, in lower case."""
+    return {word.lower() for word in WORD.findall(prose(body))}
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,7 @@ class Heaps:
         seen: set[str] = set()
         points = []
         for count, source in enumerate(sources, start=1):
-            seen |= {word.lower() for word in WORD.findall(prose(source.body))}
+            seen |= prose_words(source.body)
             if count >= HEAPS_FIT_FROM:
                 points.append((math.log(count), math.log(len(seen))))
         if len(points) < 2:  # too few sessions to fit: words grow with the square root
@@ -220,17 +229,10 @@ def varied(body: str, number: int, share: float) -> str:
         return int.from_bytes(drawn) / 2**32 < share
 
     def vary(match: re.Match) -> str:
-        word = match.group(0)
-        return new_word(word, number) if chosen(word) else word
+        word = match["word"]
+        return new_word(word, number) if word and chosen(word) else match.group(0)
 
-    parts = []
-    end = 0
-    for markup in MARKUP.finditer(body):
-        parts.append(CHANGEABLE.sub(vary, body[end : markup.start()]))
-        parts.append(markup.group(0))
-        end = markup.end()
-    parts.append(CHANGEABLE.sub(vary, body[end:]))
-    return "".join(parts)
+    return MARKUP_OR_CHANGEABLE.sub(vary, body)
 
 
 @dataclass(frozen=True)
@@ -252,8 +254,8 @@ class Planned:
         return varied(rename(self.source.body), self.number, self.new_words)
 
 
-def plan(sources: list[Source], size: int) -> list[Planned]:
-    heaps = Heaps.fit(sources)
+def plan(sources: list[Source], size: int, heaps: Heaps) -> list[Planned]:
+    """``size`` sessions copied from ``sources``, the copies with new words by ``heaps``."""
     planned = []
     for index in range(size):
         source = sources[index % len(sources)]
@@ -275,7 +277,7 @@ def vocabulary(sessions: list[Planned]) -> int:
     rename = renamer(sessions)
     words: set[str] = set()
     for session in sessions:
-        words |= {word.lower() for word in WORD.findall(prose(session.body(rename)))}
+        words |= prose_words(session.body(rename))
     return len(words)
 
 
@@ -522,10 +524,10 @@ def fastest(runs: list[Run]) -> Run:
 
 
 def measure(
-    size: int, jobs: int, repeat: int, sources: list[Source], with_matplotlib: bool
+    size: int, jobs: int, repeat: int, sources: list[Source], heaps: Heaps, with_matplotlib: bool
 ) -> SizeResult:
     work = OUT / "work" / str(size)
-    sessions = plan(sources, size)
+    sessions = plan(sources, size, heaps)
     archive, baseline = work / "archive", work / "baseline"
     write_archive(archive, sessions, with_matplotlib)
     write_baseline(baseline, sessions)
@@ -828,7 +830,8 @@ def main(argv: list[str] | None = None) -> int:
     # as pip does for an installed package: no build here compiles the extension
     compileall.compile_dir(Path(sphinx_seminar.__file__).parent, quiet=1)
     results = [
-        measure(size, args.jobs, args.repeat, sources, args.with_matplotlib) for size in sizes
+        measure(size, args.jobs, args.repeat, sources, heaps, args.with_matplotlib)
+        for size in sizes
     ]
     targets = check_targets(results)
     search_report = ""
