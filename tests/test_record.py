@@ -158,3 +158,15 @@ def test_a_paper_discussed_twice_is_one_entry_discussed_in_both_sessions(site):
     ]
     discussed = [a.get_text() for a in entry.select(".seminar-discussed-in a")]
     assert discussed == ["19. Durable Physics", "36. One column, many steps"]
+
+
+def test_the_preprint_and_the_journal_version_name_each_other(site):
+    """Rasp and Thuerey's arXiv preprint (session 13) and its JAMES version (session 35)
+    are one work: each entry's note names the other's identifier, on the references page
+    and in the session's own list."""
+    journal = BIB.entries["rasp2021data"]
+    references = soup(site / "references.html")
+    for entry, other in (("rasp2020purely", journal.fields["doi"]), ("rasp2021data", "2008.08626")):
+        assert other in references.find(id=entry).get_text(), entry
+    session_13 = soup(site / "sessions" / "2020-08-25-model-data-for-the-data-models.html")
+    assert journal.fields["doi"] in session_13.find(id="ref-rasp2020purely").get_text()

@@ -131,6 +131,21 @@ def test_every_held_session_has_a_topic():
         assert front["topics"], path.name
 
 
+def test_convection_learned_from_cloud_resolving_runs_is_filed_under_clouds(site):
+    """The parameterizations of convection and clouds trained on cloud-resolving
+    simulations are on the clouds page, beside the superparameterization session (10)."""
+    clouds = soup(site / "topics" / "clouds.html").select("#sessions-on-this-topic a.seminar-title")
+    listed = {a["href"].rsplit("/", 1)[-1] for a in clouds}
+    assert {
+        "2020-07-14-try-to-look-like-a-little-black-cloud.html",  # 10
+        "2020-11-17-durable-physics.html",  # 19
+        "2021-11-16-one-column-many-steps.html",  # 36
+        "2022-02-22-futureproof-your-training-data.html",  # 41
+        "2022-09-27-good-neighbours-make-good-parametrizations.html",  # 51
+        "2023-02-14-decoding-the-encoding.html",  # 57
+    } <= listed
+
+
 def test_cross_reference_between_sessions(site):
     html = soup(site / "sessions" / "2020-05-19-minimalist-chaos.html")
     assert html.find("a", href="2020-05-05-real-fake-clouds.html", string=re.compile("episode 5"))
