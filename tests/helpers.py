@@ -87,6 +87,10 @@ THEMES = {
 }
 #: the extension's own previous/next bar (header.py)
 SEMINAR_PREV_NEXT = ".seminar-session-nav"
+#: any previous/next bar: the extension's or a theme's
+PREV_NEXT_BARS = ", ".join(
+    dict.fromkeys([SEMINAR_PREV_NEXT, *(m.prev_next for m in THEMES.values() if m.prev_next)])
+)
 
 
 def themed_site(tmp_path: Path, theme: str, **overrides) -> Path:
@@ -97,6 +101,9 @@ def themed_site(tmp_path: Path, theme: str, **overrides) -> Path:
     if theme != "sphinx_book_theme":
         # the root's book-theme options and sidebar are the book theme's own
         overrides = {"html_theme_options": {}, "html_sidebars": {}, **overrides}
+    # as the real site: without it pydata-sphinx-theme (and so the book theme) logs
+    # "Got invalid theme mode" on a reader's first page
+    overrides = {"html_context": {"default_mode": "auto"}, **overrides}
     with MonkeyPatch.context() as monkeypatch:
         srcdir = copied_root("navigation", tmp_path, monkeypatch)
         app, _ = build_without_warnings(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    PREV_NEXT_BARS,
     ROOTS,
     SEMINAR_PREV_NEXT,
     THEMES,
@@ -147,8 +148,7 @@ def themed(request, tmp_path_factory) -> tuple[str, Path]:
 
 def prev_next_bars(page) -> list:
     """The page's previous/next bars: the theme's own and the extension's."""
-    marks = [SEMINAR_PREV_NEXT] + [m.prev_next for m in THEMES.values() if m.prev_next]
-    return page.select(", ".join(marks))
+    return page.select(PREV_NEXT_BARS)
 
 
 def bar_targets(bar) -> set[str]:
