@@ -185,6 +185,8 @@ def test_a_session_page_has_one_prev_next_bar_to_its_neighbours_in_time(themed, 
     # the theme's own bar where it has one, else the extension's
     assert page.select(THEMES[theme].prev_next or SEMINAR_PREV_NEXT) == [bar]
     assert bar_targets(bar) == {f"{n}.html" for n in (before, after) if n}
+    if after == "2021-01-12-winter":  # a title with markup characters, as text
+        assert "A Winter Session: <Snow> & Ice" in bar.get_text()
     # the page's relations say the same (and alabaster's sidebar, from the same context)
     relations = {
         link["rel"][0]: link["href"] for link in page.select("link[rel=prev], link[rel=next]")

@@ -7,7 +7,9 @@ bar's links), so the theme's own previous/next links and the page's
 ``<link rel="prev">`` lead there too. The extension's own bar, at the end of the
 page, is written unless the theme shows a bar of its own there
 (:data:`THEMES_WITH_PREV_NEXT`); ``seminar_prev_next = True`` or ``False``
-decides it for any theme. A page so has one previous/next bar.
+decides it for any theme. So a page has one previous/next bar. (Alabaster's
+"Related Topics" box names the same neighbours: it is part of the sidebar, not a
+bar where the page ends, and the extension's bar stays.)
 
 The header gives the session's time as the seminar kept it, in a ``<time>`` whose
 ``datetime`` is the start with its UTC offset. On the web, ``static/seminar-time.js``
