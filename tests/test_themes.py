@@ -3,17 +3,31 @@ book theme nor sphinx-design. Only the names of the book theme's sidebar buttons
 the book theme's own (booktheme.py).
 
 roots/test-alabaster is roots/test-basic with Sphinx's default theme, alabaster, and no
-extension but this one.
+extension but this one. roots/test-navigation (sessions newest first, by year, as
+``init`` lists them) is built with each of the four themes of :data:`helpers.THEMES`:
+the search page is the theme's page, and a session page has one previous/next bar,
+leading to its neighbours in time (tests/browser/test_themes.py follows them in Chromium).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build_without_warnings, copied_root, soup
+from helpers import (
+    PREV_NEXT_BARS,
+    ROOTS,
+    SEMINAR_PREV_NEXT,
+    THEMES,
+    build_without_warnings,
+    copied_root,
+    soup,
+    themed_site,
+)
+from sphinx.errors import ConfigError
 
 FLUIDS = "sessions/2020-03-24-fluids.html"
 BOOK_THEME_SCRIPT = "seminar-booktheme.js"
@@ -110,3 +124,105 @@ def test_the_book_theme_script_only_with_the_book_theme(alabaster, tmp_path, mak
     # the theme's HTML is written as the theme made it: the names come in the browser
     summaries = page.select("nav.bd-docs-nav summary")
     assert summaries and not any(s.has_attr("aria-label") for s in summaries)
+
+
+# -- the same archive under furo, pydata-sphinx-theme, sphinx-book-theme and alabaster ----
+
+#: the sessions of roots/test-navigation in date order (its tables of contents list
+#: them newest first, by year)
+IN_DATE_ORDER = [
+    "2020-03-24-fluids",
+    "2020-05-05-sphere",
+    "2020-07-14-clouds",
+    "2021-01-12-winter",
+]
+SPHINX_SEARCH = ("searchindex.js", "searchtools.js", "language_data.js")
+
+
+@pytest.fixture(scope="module", params=sorted(THEMES))
+def themed(request, tmp_path_factory) -> tuple[str, Path]:
+    """(theme, the HTML folder of roots/test-navigation built with it)."""
+    theme = request.param
+    return theme, themed_site(tmp_path_factory.mktemp(theme), theme)
+
+
+def prev_next_bars(page) -> list:
+    """The page's previous/next bars: the theme's own and the extension's."""
+    return page.select(PREV_NEXT_BARS)
+
+
+def bar_targets(bar) -> set[str]:
+    return {a["href"] for a in bar.select("a[href]")}
+
+
+def test_the_search_page_is_the_themes_page(themed):
+    theme, outdir = themed
+    marks = THEMES[theme]
+    page = soup(outdir / "search.html")
+    assert page.select_one(marks.frame) is not None
+    links = page.select(marks.navigation)
+    assert links, f"no navigation link ({marks.navigation}) on the search page"
+    assert "sessions/index.html" in {a["href"] for a in links}
+    [heading] = page.select("h1#search-documentation")
+    assert heading.get_text() == "Search"
+    assert heading.find_parent("section", class_="seminar-search") is not None
+    assert page.title.get_text().startswith("Search")
+    assert page.select_one('meta[name="robots"][content="noindex"]') is not None
+    sources = " ".join(script["src"] for script in page.select("script[src]"))
+    assert "seminar-search.js" in sources
+    assert not any(name in sources for name in SPHINX_SEARCH), sources
+    assert page.select_one("form.seminar-search-form #seminar-search-q") is not None
+
+
+@pytest.mark.parametrize("position", range(len(IN_DATE_ORDER)))
+def test_a_session_page_has_one_prev_next_bar_to_its_neighbours_in_time(themed, position):
+    theme, outdir = themed
+    here = IN_DATE_ORDER[position]
+    before = IN_DATE_ORDER[position - 1] if position else None
+    after = IN_DATE_ORDER[position + 1] if position + 1 < len(IN_DATE_ORDER) else None
+    page = soup(outdir / "sessions" / f"{here}.html")
+    [bar] = prev_next_bars(page)
+    # the theme's own bar where it has one, else the extension's
+    assert page.select(THEMES[theme].prev_next or SEMINAR_PREV_NEXT) == [bar]
+    assert bar_targets(bar) == {f"{n}.html" for n in (before, after) if n}
+    if after == "2021-01-12-winter":  # a title with markup characters, as text
+        assert "A Winter Session: <Snow> & Ice" in bar.get_text()
+    # the page's relations say the same (and alabaster's sidebar, from the same context)
+    relations = {
+        link["rel"][0]: link["href"] for link in page.select("link[rel=prev], link[rel=next]")
+    }
+    expected = {"prev": before, "next": after}
+    assert relations == {rel: f"{n}.html" for rel, n in expected.items() if n}
+
+
+def test_the_list_of_sessions_has_its_filters_in_every_theme(themed):
+    _, outdir = themed
+    page = soup(outdir / "sessions" / "index.html")
+    topics = [o["value"] for o in page.select("#seminar-facet-topic option")]
+    assert topics == ["", "clouds", "fluids"]
+
+
+def test_seminar_prev_next_decides_for_any_theme(tmp_path):
+    sphere = Path("sessions") / "2020-05-05-sphere.html"
+    # asked for: the extension's bar beside Furo's own
+    furo = soup(themed_site(tmp_path / "furo", "furo", seminar_prev_next=True) / sphere)
+    assert len(furo.select(SEMINAR_PREV_NEXT)) == 1 and furo.select(".related-pages")
+    # switched off: alabaster's pages end without one
+    alabaster = themed_site(tmp_path / "alabaster", "alabaster", seminar_prev_next=False)
+    assert prev_next_bars(soup(alabaster / sphere)) == []
+    # by default, the extension's bar where the theme's is switched off
+    pydata = themed_site(
+        tmp_path / "pydata",
+        "pydata_sphinx_theme",
+        html_theme_options={"show_prev_next": False},
+    )
+    [bar] = prev_next_bars(soup(pydata / sphere))
+    assert "seminar-session-nav" in bar["class"]
+    assert bar_targets(bar) == {"2020-03-24-fluids.html", "2020-07-14-clouds.html"}
+
+
+def test_seminar_prev_next_is_true_false_or_none(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    with pytest.raises(ConfigError, match="seminar_prev_next must be a None or bool, got 'auto'"):
+        make_app("html", srcdir=srcdir, confoverrides={"seminar_prev_next": "auto"})

@@ -19,15 +19,17 @@ The build, in the order of Sphinx's events:
 5. ``env-updated``: the whole-archive views are made, duplicate numbers or dates
    and unknown citation keys counted, and the pages that show changed data are
    marked for writing by their fingerprints (dependencies).
-6. ``doctree-resolved``: listings, prev/next links, related sessions, reference lists
-   and "discussed in" are filled from the archive (listings, header, related,
-   references, render);
+6. ``doctree-resolved``: listings, prev/next links (unless the theme shows its own),
+   related sessions, reference lists and "discussed in" are filled from the archive
+   (listings, header, related, references, render);
    ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), the
-   reader's-time script on session pages (header).
+   reader's-time script on session pages and a session's neighbours in time as the
+   theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
    The list of all sessions gets its filter form, facets and script (facets).
    A topic page gets links to its own calendar and feed, in its text and head (ics, feed).
-   Each page's text is marked for the search index, a session's with its filters (search).
+   Each page's text is marked for the search index, a session's with its filters; the
+   search page is the theme's ordinary page with the search form as its text (search).
 7. ``build-finished``: a build with bad input fails, naming every problem
    (dependencies); otherwise the calendar, feed (the site's and each topic's) and
    sitemap are written where they changed (ics, feed, sitemap), and the written pages

@@ -104,6 +104,13 @@ CONFIG_VALUES: dict[str, Setting] = {
         "a policy: every .bib entry has authors, title, year and a DOI, arXiv id or url, "
         "in UTF-8 without LaTeX escapes",
     ),
+    "seminar_prev_next": Setting(
+        None,
+        frozenset({bool, type(None)}),
+        "whether a session page ends in links to the previous and next session; None: "
+        "unless the theme ends every page in its own (Furo, pydata-sphinx-theme and "
+        "sphinx-book-theme with show_prev_next), which then links the sessions in date order",
+    ),
 }
 
 
@@ -292,7 +299,7 @@ def parse_settings(config: Config) -> SeriesSettings:
         value, types = getattr(config, name), setting.types
         # bool is an int to Python, never a duration or a limit here
         if not isinstance(value, tuple(types)) or (isinstance(value, bool) and bool not in types):
-            expected = " or ".join(sorted(t.__name__ for t in types))
+            expected = " or ".join(sorted("None" if t is type(None) else t.__name__ for t in types))
             raise ConfigError(f"{name} must be a {expected}, got {value!r}")
     try:
         zone = ZoneInfo(config.seminar_timezone)

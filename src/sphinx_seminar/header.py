@@ -1,5 +1,16 @@
 """The session page frame: a header from the front matter, the references, prev/next links.
 
+A session's previous and next sessions are its neighbours in time, whatever order
+the tables of contents list the sessions in (newest first, by year). They are
+given to the theme as Sphinx's standard ``prev`` and ``next`` (and the relation
+bar's links), so the theme's own previous/next links and the page's
+``<link rel="prev">`` lead there too. The extension's own bar, at the end of the
+page, is written unless the theme shows a bar of its own there
+(:data:`THEMES_WITH_PREV_NEXT`); ``seminar_prev_next = True`` or ``False``
+decides it for any theme. So a page has one previous/next bar. (Alabaster's
+"Related Topics" box names the same neighbours: it is part of the sidebar, not a
+bar where the page ends, and the extension's bar stays.)
+
 The header gives the session's time as the seminar kept it, in a ``<time>`` whose
 ``datetime`` is the start with its UTC offset. On the web, ``static/seminar-time.js``
 adds the same moment in the reader's own time zone where that differs; the phrase
@@ -8,17 +19,20 @@ comes, translated, from its script element's ``data-phrase``.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.locale import _ as sphinx_label
 
 from .assets import copy_static
-from .builders import WEB_BUILDERS
+from .builders import SITE_BUILDERS, WEB_BUILDERS
 from .config import settings
 from .domain import archive, seminar_domain
 from .i18n import N_, _
 from .markup import attributes
 from .render import (
+    page_title,
     session_link,
     setup_render,
     speaker_label,
@@ -39,6 +53,14 @@ TIME_JS = "seminar-time.js"
 #: the reader's time, filled in by the script: '09:00' or 'Wed 6 May, 00:30', and
 #: the reader's time zone ('America/New_York')
 LOCAL_TIME = N_("{time} in your time zone ({zone})")
+#: themes that show Sphinx's ``prev``/``next`` as a bar at the end of every page, and
+#: the theme option that switches the bar off (None: it is always shown); both
+#: options default to True (tests/browser/test_themes.py sees each theme's bar)
+THEMES_WITH_PREV_NEXT: dict[str, str | None] = {
+    "furo": None,
+    "pydata_sphinx_theme": "show_prev_next",
+    "sphinx_book_theme": "show_prev_next",
+}
 
 
 class seminar_time(nodes.Inline, nodes.TextElement):
@@ -144,13 +166,56 @@ def _nav_node(docname: str, app: Sphinx) -> nodes.Node:
     return nav
 
 
+def theme_shows_prev_next(app: Sphinx) -> bool:
+    """Whether the site's theme ends every page of a web site with Sphinx's prev/next
+    (an e-book, or the single page of singlehtml, has no such bar)."""
+    if app.builder.name not in SITE_BUILDERS or app.config.html_theme not in THEMES_WITH_PREV_NEXT:
+        return False
+    option = THEMES_WITH_PREV_NEXT[app.config.html_theme]
+    return option is None or bool(app.config.html_theme_options.get(option, True))
+
+
+def writes_prev_next(app: Sphinx) -> bool:
+    """Whether session pages end in the extension's previous/next bar."""
+    chosen = app.config.seminar_prev_next
+    return not theme_shows_prev_next(app) if chosen is None else chosen
+
+
 def _expand_nav(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the prev/next placeholder from the chronological order of all sessions."""
+    """Fill the prev/next placeholder from the chronological order of all sessions,
+    unless the theme's own bar shows them."""
+    wanted = writes_prev_next(app)
     for node in list(doctree.findall(seminar_session_nav)):
-        if node["docname"] in archive(app.env).position:
+        if wanted and node["docname"] in archive(app.env).position:
             node.replace_self(_nav_node(node["docname"], app))
         else:
             node.parent.remove(node)
+
+
+def _neighbours_for_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    """A session's neighbours in time as Sphinx's ``prev`` and ``next`` and the relation
+    bar's links, in place of its neighbours in the tables of contents; none before the
+    first session or after the last."""
+    index = archive(app.env)
+    if pagename not in index.position:
+        return
+    before, after = index.neighbours(pagename)
+
+    def related(record: SessionRecord | None) -> dict[str, str] | None:
+        if record is None:
+            return None
+        title = escape(page_title(app.env, record.docname))
+        return {"link": context["pathto"](record.docname), "title": title}
+
+    context["prev"], context["next"] = related(before), related(after)
+    relations = [link for link in context.get("rellinks", []) if link[2] not in ("N", "P")]
+    if after is not None:
+        relations.append((after.docname, context["next"]["title"], "N", sphinx_label("next")))
+    if before is not None:
+        relations.append((before.docname, context["prev"]["title"], "P", sphinx_label("previous")))
+    context["rellinks"] = relations
 
 
 def _plain_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -184,6 +249,7 @@ def setup_header(app: Sphinx) -> None:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("doctree-resolved", _plain_time)
     app.connect("html-page-context", _add_time_script)
+    app.connect("html-page-context", _neighbours_for_theme)
     # before Sphinx's own collectors (priority 500), so the TOC sees the added sections
     app.connect("doctree-resolved", _expand_nav)
     app.connect("doctree-read", _on_doctree_read, priority=400)

@@ -14,10 +14,15 @@ notice, BibTeX records, prev/next and related sessions, listings). Session pages
 carry Pagefind filters (topic, year, speaker, recorded) and their date as
 metadata, in hidden empty elements.
 
-The search page (``templates/search/search.html``, on top of the theme's own) has
-no Sphinx search scripts; ``static/seminar-search.js`` reads ``?q=`` and the
-filters (``topic``, ``year``, ``speaker``, ``recorded``: the same as on the list of
-all sessions, :mod:`facets`), asks Pagefind, and writes the results as text.
+The search page is written by the theme as any other page (its ``page.html``, which
+every Sphinx theme has), with the form and results of
+``templates/search/seminar-search.html`` as its text: the theme's header,
+navigation and sidebars stay, whichever blocks the theme's own ``search.html``
+overrides (``body`` in Sphinx's basic theme is the whole page in Furo), and none of
+Sphinx's search scripts or index is loaded. ``static/seminar-search.js`` reads
+``?q=`` and the filters (``topic``, ``year``, ``speaker``, ``recorded``: the same as
+on the list of all sessions, :mod:`facets`), asks Pagefind, and writes the results
+as text.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ logger = logging.getLogger(__name__)
 
 SCRIPT = "seminar-search.js"
 TEMPLATES = Path(__file__).parent / "templates" / "search"
+#: the search page's text (in TEMPLATES), written into the theme's PAGE
+TEXT_TEMPLATE = "seminar-search.html"
+#: the template of a theme's ordinary page
+PAGE = "page.html"
 #: the search bundle's folder in the output (the search page's script knows it too)
 BUNDLE = "pagefind"
 #: the file that names the index's parts: there is an index if it exists
@@ -89,7 +98,7 @@ def _has_search_page(app: Sphinx) -> bool:
 
 def _add_templates(app: Sphinx, config: Config) -> None:
     # templates are loaded when the builder is made, before builder-inited; the
-    # search page's template is only used by builders with a search page
+    # search page's text is only written by builders with a search page
     if str(TEMPLATES) not in config.templates_path:
         # a new list: the default one may be shared with other Sphinx instances
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -263,12 +272,21 @@ def _search_page_context(app: Sphinx) -> dict:
     }
 
 
-def _setup_search_page(
+def _write_search_page(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
-) -> None:
-    if templatename == "search.html" and _has_search_page(app):
-        context["seminar_search"] = _search_page_context(app)
-        app.add_js_file(SCRIPT, loading_method="defer")
+) -> str | None:
+    """The search page as the theme's ordinary page (the template name returned here,
+    as html-page-context allows), its text the search form and results."""
+    if templatename != "search.html" or not _has_search_page(app):
+        return None
+    search = _search_page_context(app)
+    context["seminar_search"] = search
+    context["title"] = search["button"]
+    context["body"] = app.builder.templates.render(TEXT_TEMPLATE, context)
+    # a search page is no page of the site to find in a search engine
+    context["metatags"] = context.get("metatags", "") + '<meta name="robots" content="noindex" />'
+    app.add_js_file(SCRIPT, loading_method="defer")
+    return PAGE
 
 
 def setup_search(app: Sphinx) -> None:
@@ -277,6 +295,6 @@ def setup_search(app: Sphinx) -> None:
     # after Sphinx's own metadata collector (default priority) filled the page's metadata
     app.connect("doctree-read", _leave_out_of_sphinx_index, priority=900)
     app.connect("html-page-context", _mark_indexed)
-    app.connect("html-page-context", _setup_search_page)
+    app.connect("html-page-context", _write_search_page)
     # after the checks of dependencies.py, which fail a build with bad input
     app.connect("build-finished", _index, priority=900)
