@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from .builders import WEB_BUILDERS
 from .config import conf_assignments
+from .diagnostics import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,13 +97,17 @@ def _follow_address(app: Sphinx, config: Config) -> None:
 def _warn_without_address(app: Sphinx) -> None:
     if app.builder.name not in WEB_BUILDERS or app.config.html_baseurl:
         return
+    conf_py = Path(app.confdir) / "conf.py"
+    # the line that sets it empty, else the file's first ("file:line", as Sphinx reports)
+    assignment = conf_assignments(conf_py).get("html_baseurl")
+    line = assignment.lineno if assignment is not None else 1
     logger.warning(
         "html_baseurl is not set: without the site's address (such as "
         "'https://example.org/seminar/'), the %s are left out, as they must be absolute",
         NEEDS_ADDRESS,
-        type="seminar",
+        type=WARNING_TYPE,
         subtype=BASEURL_WARNING,
-        location=str(Path(app.confdir) / "conf.py"),
+        location=f"{conf_py}:{line}",
     )
 
 
