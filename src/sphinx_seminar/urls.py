@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 #: the warning's subtype: ``suppress_warnings = ["seminar.baseurl"]`` silences it
 BASEURL_WARNING = "baseurl"
 #: what needs the site's address, as the warning names it
-NEEDS_ADDRESS = "calendar and feed links, sitemap.xml, JSON-LD and OpenGraph URLs"
+NEEDS_ADDRESS = "calendars, feeds, sitemap.xml, JSON-LD and OpenGraph tags"
 
 
 def site_address(app: Sphinx) -> str | None:
@@ -102,8 +102,9 @@ def _warn_without_address(app: Sphinx) -> None:
     assignment = conf_assignments(conf_py).get("html_baseurl")
     line = assignment.lineno if assignment is not None else 1
     logger.warning(
-        "html_baseurl is not set: without the site's address (such as "
-        "'https://example.org/seminar/'), the %s are left out, as they must be absolute",
+        "html_baseurl is not set: the %s need the site's address (such as "
+        "'https://example.org/seminar/') for their URLs, which must be absolute; "
+        "without it they are left out",
         NEEDS_ADDRESS,
         type=WARNING_TYPE,
         subtype=BASEURL_WARNING,
