@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlparse
 
 # -- Project -------------------------------------------------------------------
 project = "ML@HZG seminar archive"
@@ -86,6 +85,8 @@ seminar_series_changes = [
 
 # -- Moved pages -------------------------------------------------------------------------
 # Old addresses keep working: a small page that forwards to the new one (same host).
+# the forwarding page: sphinx-reredirects' own has no doctype and no title
+redirect_html_template_file = "_templates/redirect.html"  # in docs/
 redirects = {
     # session 11 was announced as "To be announced", and took place as this
     "sessions/2020-07-28-to-be-announced": "2020-07-28-teach-yourself-physics-in-2-million.html",
@@ -100,11 +101,10 @@ bibtex_reference_style = "author_year"
 # -- Site address ------------------------------------------------------------------
 # The archive's intended public address. Read the Docs' canonical URL wins, so every
 # absolute URL (canonical links, sitemap, calendar, feed, OpenGraph) follows the host.
+# sphinx_seminar points OpenGraph (ogp_site_url) and the 404 page's links
+# (notfound_urls_prefix: its path, "/en/latest/" here) at this address too.
 DEFAULT_BASE_URL = "https://mlhzg-seminar.readthedocs.io/en/latest/"
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or DEFAULT_BASE_URL
-# the 404 page's links are absolute from the site's root, so it works at any depth
-notfound_urls_prefix = urlparse(html_baseurl).path
-ogp_site_url = html_baseurl
 ogp_site_name = "ML@HZG seminar archive"
 ogp_enable_meta_description = True
 # no generated preview images: they need matplotlib and cost seconds per page

@@ -152,7 +152,7 @@ def test_without_epoch_dtstamp_is_the_session_date(app, monkeypatch):
     "dirhtml",
     testroot="subscribe",
     srcdir="subscribe-nobase",
-    confoverrides={"html_baseurl": ""},
+    confoverrides={"html_baseurl": "", "suppress_warnings": ["seminar.baseurl"]},
 )
 def test_relative_urls_without_base_and_dirhtml(app, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)

@@ -135,7 +135,7 @@ def test_pages_announce_feed_and_calendar(built):
     "dirhtml",
     testroot="subscribe",
     srcdir="subscribe-feed-nobase",
-    confoverrides={"html_baseurl": ""},
+    confoverrides={"html_baseurl": "", "suppress_warnings": ["seminar.baseurl"]},
 )
 def test_dirhtml_without_base(built):
     outdir = built.outdir

@@ -38,6 +38,9 @@ def archive(tmp_path: Path) -> Path:
         "--timezone", "America/Denver", "--start", "12:30",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    # the site's address, without which a build warns (until init takes --url)
+    with (folder / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_baseurl = "https://boulder.example.org/"\n')
     return folder
 
 

@@ -177,7 +177,7 @@ def test_labels_follow_the_site_language(built):
     "dirhtml",
     testroot="subscribe",
     srcdir="subscribe-topics-nobase",
-    confoverrides={"html_baseurl": ""},
+    confoverrides={"html_baseurl": "", "suppress_warnings": ["seminar.baseurl"]},
 )
 def test_without_base_no_webcal_and_dirhtml_paths(built):
     outdir = built.outdir

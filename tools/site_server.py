@@ -4,7 +4,9 @@ One server for the browser tests (tests/browser/) and the benchmark's search par
 (bench_search.py): files from the site's folder at a free port, text files gzip'd
 when the browser accepts it (as Read the Docs and GitHub Pages send them; images,
 fonts, Pagefind's index files and WebAssembly are compressed already), and, if
-asked, every byte it writes counted per request path.
+asked, every byte it writes counted per request path. Like a web host, it can serve
+the site under a path (Read the Docs' ``/en/latest/``) and answer a missing page
+with the site's 404 page and status 404.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import io
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -57,6 +60,8 @@ class _CountingWriter:
 class _Handler(SimpleHTTPRequestHandler):
     compress = False
     sent: SentBytes | None = None
+    prefix = "/"
+    not_found: str | None = None
 
     def setup(self) -> None:
         super().setup()
@@ -64,10 +69,18 @@ class _Handler(SimpleHTTPRequestHandler):
             sent = self.sent
             self.wfile = _CountingWriter(self.wfile, lambda size: sent.add(self.path, size))
 
+    def translate_path(self, path: str) -> str:
+        """Paths under the prefix are the site's; any other names no file."""
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "not-under-the-prefix")
+        return super().translate_path("/" + path.removeprefix(self.prefix))
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
+        if self.not_found is not None and not path.is_file():
+            return self._send_not_found()
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and accepts and path.is_file() and path.suffix in COMPRESSED):
             return super().send_head()
@@ -80,20 +93,38 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
         return None
 
+    def _send_not_found(self):
+        """The site's 404 page, as the host's answer to a missing page."""
+        body = (Path(self.directory) / self.not_found).read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(site: Path, compress: bool = False, sent: SentBytes | None = None) -> Iterator[str]:
-    """``site`` at a free port; yields the base URL ending in '/'."""
-    handler = type("Handler", (_Handler,), {"compress": compress, "sent": sent})
+def serve(
+    site: Path,
+    compress: bool = False,
+    sent: SentBytes | None = None,
+    prefix: str = "/",
+    not_found: str | None = None,
+) -> Iterator[str]:
+    """``site`` at a free port, under ``prefix`` (starting and ending in '/'); a missing
+    page is answered with the file ``not_found`` (relative to ``site``), if given, else
+    with the server's own 404. Yields the site's base URL, ending in '/'."""
+    attributes = {"compress": compress, "sent": sent, "prefix": prefix, "not_found": not_found}
+    handler = type("Handler", (_Handler,), attributes)
     httpd = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(site)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{HOST}:{httpd.server_address[1]}/"
+        yield f"http://{HOST}:{httpd.server_address[1]}{prefix}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -6,8 +6,10 @@ Each feature lives in its own module and registers itself through a
 The build, in the order of Sphinx's events:
 
 1. ``config-inited``: the ``seminar_*`` settings are checked, a misspelt one and
-   the series' dated changes included (config), the search page's template added (search).
-2. ``builder-inited``: the .bib files are checked entry by entry (references);
+   the series' dated changes included (config), the search page's template added (search);
+   OpenGraph's and the 404 page's settings follow the site's address (urls).
+2. ``builder-inited``: a web build without the site's address warns once (urls);
+   the .bib files are checked entry by entry (references);
    the player's, the book theme's and the search page's scripts are copied
    (video, booktheme, search).
 3. ``env-get-outdated``: pages that failed, listings whose pages came or went, and
@@ -22,9 +24,9 @@ The build, in the order of Sphinx's events:
 6. ``doctree-resolved``: listings, prev/next links (unless the theme shows its own),
    related sessions, reference lists and "discussed in" are filled from the archive
    (listings, header, related, references, render);
-   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), the
-   reader's-time script on session pages and a session's neighbours in time as the
-   theme's prev/next (header).
+   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), no
+   OpenGraph tags without the site's address (urls), the reader's-time script on
+   session pages and a session's neighbours in time as the theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
    The list of all sessions gets its filter form, facets and script (facets).
    A topic page gets links to its own calendar and feed, in its text and head (ics, feed).
@@ -59,6 +61,7 @@ from .references import setup_references
 from .related import setup_related
 from .search import setup_search
 from .sitemap import setup_sitemap
+from .urls import setup_urls
 from .video import setup_video
 
 if TYPE_CHECKING:
@@ -76,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinxcontrib.bibtex")
     setup_i18n(app)  # the labels' catalog for the site's language
     setup_config(app)
+    setup_urls(app)  # the site's address: absolute URLs, or a warning without one
     setup_domain(app)
     setup_frontmatter(app)
     setup_header(app)

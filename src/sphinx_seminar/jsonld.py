@@ -1,4 +1,6 @@
-"""schema.org ``Event`` JSON-LD on every session page, for search engines and calendars."""
+"""schema.org ``Event`` JSON-LD on every session page, for search engines and calendars.
+
+Its URLs are absolute: without the site's address, the page's own URL is left out."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from .domain import archive
 from .i18n import _
 from .references import entry_url
 from .render import page_title, where
-from .urls import page_url
+from .urls import absolute_page_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,11 +25,11 @@ def event_location(app: Sphinx, record: SessionRecord, series: SeriesSettings) -
     """The place, the online venue, or both, as the series ran on the session's date."""
     state = record.series_state(series)
     place = {"@type": "Place", "name": where(record, series)}
-    online = {
-        "@type": "VirtualLocation",
-        # the live stream while there was one; else the page that says how to join
-        "url": (state.streamed and series.youtube_channel) or page_url(app, record.docname),
-    }
+    online: dict[str, object] = {"@type": "VirtualLocation"}
+    # the live stream while there was one; else the page that says how to join
+    join = (state.streamed and series.youtube_channel) or absolute_page_url(app, record.docname)
+    if join:
+        online["url"] = join
     if state.attendance == "in-person":
         return [place]
     if state.attendance == "online":
@@ -57,6 +59,7 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
         papers.append(paper)
     topics = archive(env).topics
     state = record.series_state(series)
+    url = absolute_page_url(app, record.docname)
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -67,7 +70,7 @@ def event_data(app: Sphinx, record: SessionRecord) -> dict[str, object]:
         "eventAttendanceMode": state.attendance_mode,
         "location": event_location(app, record, series),
         "organizer": {"@type": "Organization", "name": state.organizer},
-        "url": page_url(app, record.docname),
+        **({"url": url} if url else {}),
         "about": [
             {"@type": "Thing", "name": page_title(env, topics[slug].docname), "identifier": slug}
             for slug in record.topics

@@ -15,26 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from sphinx.util import logging
-
 from .builders import SITE_BUILDERS
+from .urls import absolute_url, site_address
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 
 SITEMAP_FILE = "sitemap.xml"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_xml(base_url: str, uris: list[str]) -> bytes:
-    """A sitemap of ``uris`` (relative to ``base_url``), in the given order."""
-    base = base_url if base_url.endswith("/") else f"{base_url}/"
+def sitemap_xml(urls: list[str]) -> bytes:
+    """A sitemap of ``urls`` (absolute), in the given order."""
     urlset = ElementTree.Element("urlset", xmlns=SITEMAP_NAMESPACE)
-    for uri in uris:
+    for address in urls:
         url = ElementTree.SubElement(urlset, "url")
-        ElementTree.SubElement(url, "loc").text = f"{base}{uri}"
+        ElementTree.SubElement(url, "loc").text = address
     ElementTree.indent(urlset)
     return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -42,11 +38,10 @@ def sitemap_xml(base_url: str, uris: list[str]) -> bytes:
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
-    if not app.config.html_baseurl:
-        logger.info("sitemap.xml not written: it needs html_baseurl, the site's address")
-        return
+    if site_address(app) is None:
+        return  # a sitemap lists absolute URLs only: the missing address is warned about
     uris = sorted(app.builder.get_target_uri(docname) for docname in app.env.found_docs)
-    content = sitemap_xml(app.config.html_baseurl, uris)
+    content = sitemap_xml([absolute_url(app, uri) for uri in uris])
     path = Path(app.outdir) / SITEMAP_FILE
     if not path.is_file() or path.read_bytes() != content:
         path.write_bytes(content)

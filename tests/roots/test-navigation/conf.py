@@ -3,6 +3,7 @@ myst_title_to_header = True
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
+html_baseurl = "https://seminar.example.org/"  # the site's address: absolute URLs in calendar, feed, sitemap
 html_theme = "sphinx_book_theme"
 # the site's navigation: collapsed, one level open
 html_theme_options = {"home_page_in_toc": True, "show_navbar_depth": 1, "collapse_navbar": True}

@@ -3,6 +3,7 @@
 extensions = ["sphinx_seminar"]
 myst_title_to_header = True
 bibtex_bibfiles = ["refs.bib"]
+html_baseurl = "https://related.example.org/"  # the site's address: absolute URLs in calendar, feed, sitemap
 html_theme = "basic"
 seminar_series_name = "Related test seminar"
 seminar_timezone = "Europe/Berlin"

@@ -5,6 +5,7 @@ bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+html_baseurl = "https://seminar.example.org/"  # the site's address: absolute URLs in calendar, feed, sitemap
 html_theme = "basic"
 seminar_series_name = "ML@HZG seminar"
 seminar_timezone = "Europe/Berlin"
