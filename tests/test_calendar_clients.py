@@ -2,7 +2,7 @@
 
 The readers are the real ones: ical.js 2.x (Thunderbird's calendar library, from npm,
 run by node through tests/clients/ical_starts.mjs) and vobject (the parser behind
-Radicale and other CalDAV servers, from PyPI). Each event's true start is what
+Radicale and other CalDAV servers, from PyPI, through tests/clients/vobject_starts.py). Each event's true start is what
 ``zoneinfo`` makes of its DTSTART's wall-clock time and TZID; the clients know only
 the VTIMEZONE the file carries. Outlook reads a zone only from yearly rules: its
 requirement is a property of each STANDARD/DAYLIGHT component, checked by
@@ -19,18 +19,18 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import vobject
 
 from sphinx_seminar.vtimezone import vtimezone
 
 REPO = Path(__file__).resolve().parent.parent
-ICAL_JS_READER = REPO / "tests" / "clients" / "ical_starts.mjs"
+CLIENTS = REPO / "tests" / "clients"
 DTSTART = re.compile(r"^DTSTART;TZID=([^:;]+):(\d{8}T\d{6})\r?$", re.MULTILINE)
 UID = re.compile(r"^UID:(.+?)\r?$", re.MULTILINE)
 #: southern hemisphere, no daylight time, abolished daylight time (2019, 2022),
@@ -57,9 +57,10 @@ def true_starts(data: bytes) -> dict[str, datetime]:
     return starts
 
 
-def ical_js_starts(path: Path) -> dict[str, datetime]:
+def read_with(command: list[str], path: Path) -> dict[str, datetime]:
+    """UID -> UTC start as a client script prints them, in a process of its own."""
     result = subprocess.run(
-        ["node", str(ICAL_JS_READER), str(path)],
+        [*command, str(path)],
         capture_output=True,
         text=True,
         check=True,
@@ -68,9 +69,12 @@ def ical_js_starts(path: Path) -> dict[str, datetime]:
     return {e["uid"]: datetime.fromisoformat(e["start"]) for e in json.loads(result.stdout)}
 
 
+def ical_js_starts(path: Path) -> dict[str, datetime]:
+    return read_with(["node", str(CLIENTS / "ical_starts.mjs")], path)
+
+
 def vobject_starts(path: Path) -> dict[str, datetime]:
-    calendar = vobject.readOne(path.read_text("utf-8"))
-    return {e.uid.value: e.dtstart.value.astimezone(UTC) for e in calendar.vevent_list}
+    return read_with([sys.executable, str(CLIENTS / "vobject_starts.py")], path)
 
 
 def rrule_parts(component) -> dict[str, str] | None:
