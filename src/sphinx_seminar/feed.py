@@ -34,7 +34,7 @@ from .domain import archive
 from .i18n import _
 from .ics import revised_at
 from .render import page_title, speaker_label, when, where
-from .urls import absolute_page_url, site_url
+from .urls import absolute_page_url, absolute_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -114,8 +114,9 @@ def make_feed(app: Sphinx, channel: Channel) -> FeedGenerator:
     feed.author(name=series.history[-1].organizer)  # the series' latest organizer
     home = absolute_page_url(app, channel.page)
     if home is not None:  # without the site's address, no link rather than a relative one
-        self_url = site_url(app, channel.feed_file)
-        feed.link(href=self_url, rel="self", type="application/atom+xml")
+        feed.link(
+            href=absolute_url(app, channel.feed_file), rel="self", type="application/atom+xml"
+        )
         feed.link(href=home, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
     updated = [entry_updated(record, series) for record in sessions]

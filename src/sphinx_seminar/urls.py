@@ -55,21 +55,11 @@ def absolute_page_url(app: Sphinx, docname: str) -> str | None:
     return absolute_url(app, app.builder.get_target_uri(docname))
 
 
-def site_url(app: Sphinx, path: str) -> str:
-    """``path`` under the site's address, if there is one, else ``path`` itself."""
-    return absolute_url(app, path) or path
-
-
-def page_url(app: Sphinx, docname: str) -> str:
-    """The address of a page, as the builder names its file (``x.html``, ``x/``)."""
-    return site_url(app, app.builder.get_target_uri(docname))
-
-
 def webcal_url(app: Sphinx, path: str) -> str | None:
     """A calendar file's ``webcal://`` address, which calendar programs subscribe to (the
     site's http(s) address with its scheme replaced); None where the site's address is
     not known, as a relative link cannot be subscribed to."""
-    scheme, found, rest = site_url(app, path).partition("://")
+    scheme, found, rest = (absolute_url(app, path) or "").partition("://")
     if not found or scheme not in {"http", "https"}:
         return None
     return f"webcal://{rest}"
