@@ -13,6 +13,8 @@ from pathlib import Path
 import pybtex.database
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 from helpers import REPO, soup
 
 SEEDS = REPO / "tests" / "seeds"  # copies of ../shared/seeds, the source material
@@ -22,6 +24,10 @@ URL = re.compile(r"https?://[^\s)\"'<>\]]+")
 EMBED = re.compile(r"https://www\.youtube\.com/embed/([A-Za-z0-9_-]{11})")
 SESSIONS = sorted((REPO / "docs" / "sessions").glob("2*-*.md"))
 MOJIBAKE = ("Ã", "â€", "Â ", "\ufffd")
+#: Session 10's recording, published after the July 2020 seed page: not among its videos.
+SESSION_10 = "2020-07-14-try-to-look-like-a-little-black-cloud"
+SESSION_10_VIDEO = "XyPLZbQ3Fps"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def seed_urls() -> set[str]:
@@ -89,7 +95,41 @@ def test_recorded_sessions_have_their_video(site):
     for path in SESSIONS:
         html = soup(site / "sessions" / f"{path.stem}.html")
         found.update(b["data-youtube-id"] for b in html.select("button[data-youtube-id]"))
-    assert found == seed_ids | record_ids
+    assert SESSION_10_VIDEO not in seed_ids | record_ids
+    assert found == seed_ids | record_ids | {SESSION_10_VIDEO}
+
+
+def test_session_10_recording_plays_and_counts_as_recorded(site):
+    """The player on its page, the recorded facet of the session list, the feed's entry
+    and the page's Event data all know session 10's recording."""
+    html = soup(site / "sessions" / f"{SESSION_10}.html")
+    (button,) = html.select("figure.seminar-video button.seminar-video-play[data-youtube-id]")
+    assert button["data-youtube-id"] == SESSION_10_VIDEO
+    assert html.find("iframe") is None  # click-to-load: nothing from YouTube before a click
+    watch = f"https://www.youtube.com/watch?v={SESSION_10_VIDEO}"
+    assert html.select_one("figure.seminar-video").find("a", href=watch)
+
+    listing = soup(site / "sessions" / "index.html")
+    (item,) = [
+        li
+        for li in listing.select("ul.seminar-listing > li")
+        if li.select_one("a.seminar-title")["href"] == f"{SESSION_10}.html"
+    ]
+    assert item["data-seminar-recorded"] == "true"
+    assert item.select_one(".seminar-recorded").get_text() == "recorded"
+
+    feed = ElementTree.parse(site / "atom.xml").getroot()
+    (entry,) = [
+        e
+        for e in feed.findall(f"{ATOM}entry")
+        if e.findtext(f"{ATOM}id").endswith(SESSION_10 + ".html")
+    ]
+    content = BeautifulSoup(entry.findtext(f"{ATOM}content"), "html.parser")
+    assert content.find("a", href=watch)
+
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["recordedIn"]["url"] == watch
+    assert data["recordedIn"]["embedUrl"].endswith(f"/embed/{SESSION_10_VIDEO}")
 
 
 def test_every_citation_resolves_and_is_listed_on_its_page(site):
@@ -148,7 +188,7 @@ def test_convection_learned_from_cloud_resolving_runs_is_filed_under_clouds(site
 
 def test_cross_reference_between_sessions(site):
     html = soup(site / "sessions" / "2020-05-19-minimalist-chaos.html")
-    assert html.find("a", href="2020-05-05-real-fake-clouds.html", string=re.compile("episode 5"))
+    assert html.find("a", href="2020-05-05-real-fake-clouds.html", string=re.compile("session 5"))
 
 
 def test_read_the_docs_build_gives_the_same_site(site, tmp_path):
