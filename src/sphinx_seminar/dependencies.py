@@ -27,7 +27,7 @@ from .facets import filter_page
 from .model import SessionRecord
 from .related import related_sessions
 from .render import page_title, session_about
-from .timeline import build_moment
+from .timeline import build_moment, is_upcoming
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,7 +83,11 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
             (_shown(other), page_title(env, other.docname))
             for other in related_sessions(record, index)
         ]
-        result[record.docname] = digest(_shown(before), _shown(after), badges, related)
+        # a session that has taken place since the last build says "No recording"
+        taken_place = not is_upcoming(record, series, now)
+        result[record.docname] = digest(
+            _shown(before), _shown(after), badges, related, taken_place
+        )
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(
@@ -175,10 +179,30 @@ def check_unique(index: ArchiveIndex, unique_dates: bool) -> int:
     return clashes
 
 
+def check_number_order(index: ArchiveIndex) -> int:
+    """Report each session numbered below the session before it in date order (the
+    numbers count the sessions as they took place); return how many."""
+    wrong = 0
+    for earlier, later in zip(index.sessions, index.sessions[1:], strict=False):
+        if earlier.number > later.number:
+            wrong += 1
+            report_error(
+                "number-order",
+                f"session numbers follow the dates: expected a number above "
+                f"{earlier.number} for {later.date}, found {later.number}, but session "
+                f"{earlier.number} is on the earlier date {earlier.date} "
+                f"({earlier.path}, line {earlier.line('number')})",
+                (later.docname, later.line("number")),
+            )
+    return wrong
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = seminar_domain(env)
     index = domain.refresh()
-    domain.data["clashes"] = check_unique(index, settings(env).unique_dates)
+    domain.data["clashes"] = check_unique(index, settings(env).unique_dates) + check_number_order(
+        index
+    )
     # sphinxcontrib-bibtex reports each unknown key; counted here so the build fails
     known = env.get_domain("cite").bibdata.data.entries
     domain.data["unknown_keys"] = sum(

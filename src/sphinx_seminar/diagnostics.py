@@ -27,6 +27,11 @@ def report_error(subtype: str, message: str, location: object) -> None:
     logger.error(message, type=WARNING_TYPE, subtype=subtype, location=location)
 
 
+def report_warning(subtype: str, message: str, location: object) -> None:
+    """Log a doubtful input (a failure under -W); ``location`` as for :func:`report_error`."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+
+
 def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
     """The build raised no exception and found no bad input: what is made of the whole
     site (calendar, feed, sitemap, search index) is written.
