@@ -30,6 +30,7 @@ from pybtex.database.output.bibtex import Writer as BibtexWriter
 from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
+from .bibstyle import localised_style
 from .builders import SITE_BUILDERS, WEB_BUILDERS
 from .coins import coins_node
 from .config import settings
@@ -302,6 +303,14 @@ def _key_anchors(app: Sphinx, config: Config) -> None:
         config.bibtex_cite_id = CITE_ID
 
 
+def _style_in_the_sites_language(app: Sphinx, config: Config) -> None:
+    """pybtex's styles write English words ("and", "In"); the site gets their twins that
+    write its language's (bibstyle.py). Another style the site chose is kept."""
+    config.bibtex_default_style = localised_style(config.bibtex_default_style)
+    if config.bibtex_tooltips_style:
+        config.bibtex_tooltips_style = localised_style(config.bibtex_tooltips_style)
+
+
 def _copy_script(app: Sphinx) -> None:
     if app.builder.name in WEB_BUILDERS:
         copy_static(app, SCRIPT)
@@ -345,6 +354,7 @@ def setup_references(app: Sphinx) -> None:
     )
     app.add_node(seminar_bib_download, html=(visit_bib_download_html, depart_bib_download_html))
     app.connect("config-inited", _key_anchors)
+    app.connect("config-inited", _style_in_the_sites_language)
     app.connect("builder-inited", _copy_script)
     app.connect("html-page-context", _add_script)
     # after Sphinx and sphinxcontrib-bibtex resolved the citations (post-transforms)
