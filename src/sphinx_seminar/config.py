@@ -434,7 +434,8 @@ def _validate(app: Sphinx, config: Config) -> None:
                 raise  # the default itself fails: not the site's mistake
             setattr(config, named[0], default)
     for line, message in problems:
-        report_error("config", message, f"{conf_py}:{line}" if line else str(conf_py))
+        # a value conf.py does not set (given with -D) has no line to point at
+        report_error("config", message, f"{conf_py}:{line}" if line else None)
     _PROBLEMS[config] = len(problems)
     source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops here
 

@@ -87,7 +87,7 @@ def _warn_without_catalog(app: Sphinx, config: Config) -> None:
         f"sphinx-seminar has no translation of its labels into {language!r} (it has: "
         f"{', '.join([SOURCE_LANGUAGE, *catalog_languages()])}): the labels stay English, "
         f"dates and times are written in {language!r}",
-        f"{conf_py}:{node.lineno}" if node is not None else str(conf_py),
+        f"{conf_py}:{node.lineno}" if node is not None else None,
     )
 
 
