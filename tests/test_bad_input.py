@@ -164,7 +164,9 @@ BAD_PROJECTS = {
     "missing-title": (
         [(SESSION, "title: Hidden Fluid Mechanics\n", "")],
         {},
-        [rf"{SESSION}:2: ERROR: front matter lacks the required field 'title' \[seminar\.frontmatter\]"],
+        [
+            rf"{SESSION}:2: ERROR: front matter lacks the required field 'title' \[seminar\.frontmatter\]"
+        ],
     ),
     # as written, not YAML 1.1's base-60 number 1470
     "bad-start": (
@@ -225,12 +227,16 @@ BAD_PROJECTS = {
     "unknown-citation-key": (
         [(SESSION, "{cite:p}`raissi2019physics`", "{cite:p}`raissi2019physic`")],
         {},
-        [rf"{SESSION}:11: WARNING: could not find bibtex key \"raissi2019physic\" \[bibtex\.key_not_found\]"],
+        [
+            rf"{SESSION}:11: WARNING: could not find bibtex key \"raissi2019physic\" \[bibtex\.key_not_found\]"
+        ],
     ),
     "duplicate-bib-entry": (
         [("refs.bib", "@misc{sonderby2020metnet,", "@misc{rasp2018deep,")],
         {},
-        [r"refs.bib:33: ERROR: duplicate entry 'rasp2018deep' \(first on line 22\) \[seminar\.bibtex\]"],
+        [
+            r"refs.bib:33: ERROR: duplicate entry 'rasp2018deep' \(first on line 22\) \[seminar\.bibtex\]"
+        ],
     ),
     "bib-entry-without-link": (
         [("refs.bib", "  doi = {10.1073/pnas.1810286115},\n", "")],

@@ -66,4 +66,3 @@ def test_a_past_session_with_the_placeholder_sentence_is_a_warning(tmp_path, mak
         "discussed [seminar.placeholder]"
     ]
     assert app.statuscode == 1  # -W: the warning fails the build
-

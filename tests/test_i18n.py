@@ -312,9 +312,7 @@ def test_a_language_without_a_catalog_is_one_warning_and_dates_in_it(
 ):
     srcdir = copied_root("denver", tmp_path, monkeypatch)
     conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text("utf-8").replace('language = "de"', 'language = "fr"'), "utf-8"
-    )
+    conf.write_text(conf.read_text("utf-8").replace('language = "de"', 'language = "fr"'), "utf-8")
     line = conf.read_text("utf-8").splitlines().index('language = "fr"') + 1
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
     app.build()

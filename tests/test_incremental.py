@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from helpers import build_without_warnings, copied_root, soup
 
-
 EDITED = "sessions/2020-03-24-fluids.md"
 
 

@@ -85,9 +85,7 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
         ]
         # a session that has taken place since the last build says "No recording"
         taken_place = not is_upcoming(record, series, now)
-        result[record.docname] = digest(
-            _shown(before), _shown(after), badges, related, taken_place
-        )
+        result[record.docname] = digest(_shown(before), _shown(after), badges, related, taken_place)
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(
