@@ -12,6 +12,7 @@ import icalendar
 import pytest
 from defusedxml import ElementTree
 from helpers import EPOCH, ROOTS, soup
+from sphinx.util.console import strip_colors
 
 from sphinx_seminar import scaffold
 from sphinx_seminar.frontmatter import parse_front_matter
@@ -229,4 +230,4 @@ def test_bad_series_changes_name_conf_py_and_the_line(
     conf.write_text(text, encoding="utf-8")
     line = text.splitlines().index("seminar_series_changes = [") + 1 + offset
     app = make_app("html", srcdir=srcdir)  # logged, not raised: the build fails at its end
-    assert app.warning.getvalue().startswith(f"{conf}:{line}: ERROR: {expected}")
+    assert strip_colors(app.warning.getvalue()).startswith(f"{conf}:{line}: ERROR: {expected}")
