@@ -151,6 +151,24 @@ BAD_PROJECTS = {
         {},
         [rf"{SESSION}:4: ERROR: front matter is not valid YAML: .* \[seminar\.frontmatter\]"],
     ),
+    # no toctree's "doesn't have a title", no docutils' "may not begin with a transition"
+    "no-front-matter": (
+        [(SESSION, (ROOTS / "test-basic" / SESSION).read_text("utf-8").split("\n\n")[0], "")],
+        {},
+        [
+            rf"{SESSION}:1: ERROR: no front matter: a session page starts with '---', the "
+            r"fields number, date, title, speakers, topics \(and video, if recorded\), and "
+            r"'---' \[seminar\.frontmatter\]"
+        ],
+    ),
+    "front-matter-never-closed": (
+        [(SESSION, "flows.\n---\n", "flows.\n")],
+        {},
+        [
+            rf"{SESSION}:1: ERROR: front matter opened with '---' on line 1 is never closed "
+            r"\[seminar\.frontmatter\]"
+        ],
+    ),
     # not also "differs from the file name", MyST's "Malformed YAML" or a toctree's
     # "doesn't have a title"
     "no-such-date": (
