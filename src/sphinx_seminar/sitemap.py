@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from .builders import SITE_BUILDERS
+from .channels import AFTER_CHECKS
+from .diagnostics import build_succeeded
 from .urls import absolute_url, site_address
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ def sitemap_xml(urls: list[str]) -> bytes:
 
 
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in SITE_BUILDERS:
+    if not build_succeeded(app, exception) or app.builder.name not in SITE_BUILDERS:
         return
     if site_address(app) is None:
         return  # a sitemap lists absolute URLs only: the missing address is warned about
@@ -48,4 +50,4 @@ def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_sitemap(app: Sphinx) -> None:
-    app.connect("build-finished", _write_sitemap)
+    app.connect("build-finished", _write_sitemap, priority=AFTER_CHECKS)
