@@ -434,6 +434,7 @@ def test_an_unknown_citation_key_is_reported_again_on_an_incremental_build(tmp_p
         ("seminar_mailing_list", "http://example.org", "https:// URL"),
         ("seminar_sessions_dir", "../sessions", "document path"),
         ("seminar_series_name", 42, "must be a str, got 42"),
+        ("seminar_prev_next", "auto", "must be a None or bool, got 'auto'"),
     ],
 )
 def test_bad_series_settings_are_reported_when_the_config_is_read(

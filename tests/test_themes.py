@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from helpers import (
     PREV_NEXT_BARS,
-    ROOTS,
     SEMINAR_PREV_NEXT,
     THEMES,
     build_without_warnings,
@@ -27,7 +25,6 @@ from helpers import (
     soup,
     themed_site,
 )
-from sphinx.errors import ConfigError
 
 FLUIDS = "sessions/2020-03-24-fluids.html"
 BOOK_THEME_SCRIPT = "seminar-booktheme.js"
@@ -219,10 +216,3 @@ def test_seminar_prev_next_decides_for_any_theme(tmp_path):
     [bar] = prev_next_bars(soup(pydata / sphere))
     assert "seminar-session-nav" in bar["class"]
     assert bar_targets(bar) == {"2020-03-24-fluids.html", "2020-07-14-clouds.html"}
-
-
-def test_seminar_prev_next_is_true_false_or_none(make_app, tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
-    with pytest.raises(ConfigError, match="seminar_prev_next must be a None or bool, got 'auto'"):
-        make_app("html", srcdir=srcdir, confoverrides={"seminar_prev_next": "auto"})
