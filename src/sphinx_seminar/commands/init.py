@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,7 +49,8 @@ CONF_TEMPLATE = '''"""Sphinx configuration of the {name} archive (made by sphinx
 # -- Project -------------------------------------------------------------------
 project = {project!r}
 author = {author!r}
-copyright = {author!r}
+# the year the archive was started, and who holds the copyright
+copyright = {copyright!r}
 language = {language!r}
 
 # -- Extensions ----------------------------------------------------------------
@@ -269,6 +271,7 @@ def run(args: argparse.Namespace) -> str:
         "location": args.location,
         "attendance": args.attendance,
         "baseurl": BASEURL_SET.format(url=url) if url else BASEURL_UNSET,
+        "copyright": f"{date.today().year}, {values['author']}",
     }
     files = {"conf.py": CONF_TEMPLATE.format(**values)}
     files |= {relative: text.format(**values) for relative, text in PAGES.items()}
