@@ -19,6 +19,7 @@ import pytest
 from helpers import soup
 
 import sphinx_seminar
+from sphinx_seminar.scaffold import PLACEHOLDER
 
 COMMAND = str(Path(sys.executable).parent / "sphinx-seminar")
 
@@ -155,6 +156,15 @@ def test_init_language_de_makes_a_german_site(tmp_path):
     assert done.returncode == 0, done.stderr
     conf = (folder / "conf.py").read_text(encoding="utf-8")
     assert "project = 'Berliner ML-Lesegruppe – Archiv'" in conf
+    added = run(
+        "new", "--confdir", str(folder), "--date", "2026-03-05", "--title", "Über Größe und Maß",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    page = folder / "sessions" / "2026-03-05-ueber-groesse-und-mass.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(PLACEHOLDER, "Wir lesen zwei Artikel."),
+        encoding="utf-8",
+    )
     built = sphinx_build(folder)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr
     html = folder / "_build" / "html"
@@ -179,7 +189,11 @@ def test_init_language_de_makes_a_german_site(tmp_path):
     }
     sessions = soup(html / "sessions" / "index.html").get_text()
     assert "Alle Sitzungen, die neueste zuerst." in sessions
-    assert "Noch keine Sitzungen." in sessions  # the extension's own label
+    session = soup(html / "sessions" / "2026-03-05-ueber-groesse-und-mass.html")
+    assert session.select_one("h1").get_text().startswith("Über Größe und Maß")
+    assert "Sitzung 1" in session.get_text()  # the extension's own label
+    year = soup(html / "sessions" / "2026.html").get_text()
+    assert "Die Sitzungen von 2026, die neueste zuerst." in year
     # the organizer's instructions are comments: not on the page, not in the search
     topics = soup(html / "topics" / "index.html").get_text()
     assert "Die Themen, die in den Sitzungen wiederkehren." in topics
