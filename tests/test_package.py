@@ -19,7 +19,7 @@ import pytest
 from helpers import soup
 
 import sphinx_seminar
-from sphinx_seminar.scaffold import PLACEHOLDER
+from sphinx_seminar.scaffold import PLACEHOLDER_SENTENCE
 
 COMMAND = str(Path(sys.executable).parent / "sphinx-seminar")
 
@@ -162,7 +162,7 @@ def test_init_language_de_makes_a_german_site(tmp_path):
     assert added.returncode == 0, added.stderr
     page = folder / "sessions" / "2026-03-05-ueber-groesse-und-mass.md"
     page.write_text(
-        page.read_text(encoding="utf-8").replace(PLACEHOLDER, "Wir lesen zwei Artikel."),
+        page.read_text(encoding="utf-8").replace(PLACEHOLDER_SENTENCE, "Wir lesen zwei Artikel."),
         encoding="utf-8",
     )
     built = sphinx_build(folder)
