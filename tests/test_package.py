@@ -156,6 +156,7 @@ def test_init_language_de_makes_a_german_site(tmp_path):
     assert done.returncode == 0, done.stderr
     conf = (folder / "conf.py").read_text(encoding="utf-8")
     assert "project = 'Berliner ML-Lesegruppe – Archiv'" in conf
+    assert "seminar_location = 'Wird noch bekannt gegeben'" in conf
     added = run(
         "new", "--confdir", str(folder), "--date", "2026-03-05", "--title", "Über Größe und Maß",
     )  # fmt: skip
