@@ -186,6 +186,24 @@ def test_refusals_are_one_line_with_relative_paths(tmp_path, args, expected):
     assert sorted(tmp_path.rglob("*")) == before
 
 
+def test_a_file_in_the_way_is_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    done = run(
+        "init",
+        "notes.txt/archive",
+        "--name",
+        "G",
+        "--timezone",
+        "UTC",
+        "--start",
+        "09:00",
+        cwd=tmp_path,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "notes.txt/archive: ERROR: Not a directory\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
 def test_a_bad_conf_py_is_named(tmp_path):
     shutil.copytree(ROOT, tmp_path / "site")
     conf = tmp_path / "site" / "conf.py"

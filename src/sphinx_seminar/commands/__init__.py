@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import __version__
 from ..i18n import catalog_languages
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         print(args.run(args))
     except Refused as refused:
         print(refused.report(args.command), file=sys.stderr)
+        return REFUSED
+    except OSError as exc:  # the system refuses: a folder in the way, no permission
+        path = Path(exc.filename) if exc.filename else None
+        print(Refused(exc.strerror or str(exc), path).report(args.command), file=sys.stderr)
         return REFUSED
     return 0
 
