@@ -20,6 +20,8 @@ from sphinx_seminar.i18n import LOCALE_DIR
 
 COMMAND = str(Path(sys.executable).parent / "sphinx-seminar")
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
+#: the options init requires
+SERIES = ("--name", "G", "--timezone", "UTC", "--start", "09:00")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -141,38 +143,16 @@ def test_version_and_help(tmp_path):
             "seminar_unique_dates is on: each session needs its own date\n",
         ),
         (
-            ["init", "site", "--name", "G", "--timezone", "UTC", "--start", "09:00"],
+            ["init", "site", *SERIES],
             "sphinx-seminar init: error: site is not an empty folder: init starts a new archive\n",
         ),
         (
-            [
-                "init",
-                "new",
-                "--name",
-                "G",
-                "--timezone",
-                "UTC",
-                "--start",
-                "09:00",
-                "--url",
-                "example.org",
-            ],
+            ["init", "new", *SERIES, "--url", "example.org"],
             "sphinx-seminar init: error: --url must be an absolute address such as "
             "'https://example.org/seminar/', got 'example.org'\n",
         ),
         (
-            [
-                "init",
-                "new",
-                "--name",
-                "G",
-                "--timezone",
-                "UTC",
-                "--start",
-                "09:00",
-                "--language",
-                "xx-nonsense",
-            ],
+            ["init", "new", *SERIES, "--language", "xx-nonsense"],
             "sphinx-seminar init: error: --language must be a language code such as 'en' or 'de', "
             "got 'xx-nonsense'\n",
         ),
@@ -188,17 +168,7 @@ def test_refusals_are_one_line_with_relative_paths(tmp_path, args, expected):
 
 def test_a_file_in_the_way_is_one_line(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", "utf-8")
-    done = run(
-        "init",
-        "notes.txt/archive",
-        "--name",
-        "G",
-        "--timezone",
-        "UTC",
-        "--start",
-        "09:00",
-        cwd=tmp_path,
-    )
+    done = run("init", "notes.txt/archive", *SERIES, cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "notes.txt/archive: ERROR: Not a directory\n"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
