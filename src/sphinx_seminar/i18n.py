@@ -32,11 +32,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _ = get_translation(CATALOG)
 
 
-def catalog_languages() -> list[str]:
-    """The languages the package has a compiled catalog for (besides English, the source)."""
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.mo"))
-
-
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it (yet)."""
     return message
@@ -52,6 +47,27 @@ def plural_forms(counted: Callable[[int], str]) -> dict[str, str]:
     ``Intl.PluralRules`` names, each as the site's catalog words it; ``counted``
     is a call of :func:`ngettext` with the two messages."""
     return {"one": counted(1), "other": counted(2)}
+
+
+#: the language the labels are written in; it needs no catalog
+SOURCE_LANGUAGE = "en"
+
+
+def catalog_languages() -> list[str]:
+    """The languages the labels are translated into (each has a compiled catalog)."""
+    return sorted(
+        folder.name
+        for folder in LOCALE_DIR.iterdir()
+        if (folder / "LC_MESSAGES" / f"{CATALOG}.mo").is_file()
+    )
+
+
+def has_catalog(language: str) -> bool:
+    """Whether the labels exist in ``language`` ('de', 'de_AT' and 'de-AT' use 'de's),
+    as gettext looks for them."""
+    normalized = language.replace("-", "_")
+    base = normalized.partition("_")[0]
+    return base == SOURCE_LANGUAGE or bool({normalized, base} & set(catalog_languages()))
 
 
 def setup_i18n(app: Sphinx) -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import catalog_languages
+from ..i18n import SOURCE_LANGUAGE, catalog_languages
 from . import init, new
 from .site import REFUSED, Refused
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sphinx-seminar",
         description="Start the archive of a seminar or reading group, and add its sessions.",
-        epilog="Languages with translated labels: en (the default), "
+        epilog=f"Languages with translated labels: {SOURCE_LANGUAGE} (the default), "
         + ", ".join(catalog_languages())
         + ". Paths are relative to the current folder.",
     )

@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from sphinx.errors import ConfigError
 
 from ..config import start_time_of
-from ..i18n import CATALOG, LOCALE_DIR, N_, catalog_languages
+from ..i18n import CATALOG, LOCALE_DIR, N_, SOURCE_LANGUAGE, catalog_languages, has_catalog
 from .site import Refused, absolute, shown
 
 NAME = "init"
@@ -206,9 +206,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--language",
-        default="en",
-        help="the site's language, e.g. de (default: en); labels are translated for: "
-        + ", ".join(["en", *catalog_languages()]),
+        default=SOURCE_LANGUAGE,
+        help=f"the site's language, e.g. de (default: {SOURCE_LANGUAGE}); labels are "
+        "translated for: " + ", ".join([SOURCE_LANGUAGE, *catalog_languages()]),
     )
     parser.add_argument(
         "--url",
@@ -220,7 +220,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def translations(language: str) -> gettext.NullTranslations:
     """The package's catalog for ``language`` (English, the source, without one)."""
-    return gettext.translation(CATALOG, LOCALE_DIR, [language], fallback=True)
+    return gettext.translation(CATALOG, LOCALE_DIR, [language.replace("-", "_")], fallback=True)
 
 
 def checked_language(language: str) -> str:
@@ -298,12 +298,12 @@ def run(args: argparse.Namespace) -> str:
             "Where will the site be published? Set html_baseurl in conf.py (or pass --url to",
             "init): the calendar, the feed and the sitemap need it for absolute links.",
         ]
-    if language.split("-")[0].split("_")[0] != "en" and language not in catalog_languages():
+    if not has_catalog(language):
         lines += [
             "",
             f"sphinx-seminar has no catalog for {language!r}: the pages' labels are English,",
             "their dates follow the language. Languages with a catalog: "
-            + ", ".join(catalog_languages())
+            + ", ".join([SOURCE_LANGUAGE, *catalog_languages()])
             + ".",
         ]
     return "\n".join(lines)
