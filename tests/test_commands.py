@@ -296,3 +296,22 @@ def test_init_a_language_without_catalog(tmp_path):
     done = init(tmp_path, "paris", "--language", "fr")
     assert "sphinx-seminar has no catalog for 'fr': the pages' labels are English" in done.stdout
     assert "language = 'fr'" in (tmp_path / "paris" / "conf.py").read_text("utf-8")
+
+
+def test_a_name_yaml_would_misread(tmp_path):
+    done = run("init", "a", "--name", "ML: a reading group", *SERIES[2:], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    home = parse_front_matter((tmp_path / "a" / "index.md").read_text("utf-8"))
+    assert home.data == {"title": "ML: a reading group"}
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["sphinx_seminar.scaffold", "sphinx_seminar.commands.site", "sphinx_seminar.commands.new"],
+)
+def test_each_module_imports_first(module):
+    """No import cycle between the scaffold and the commands, whichever comes first."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

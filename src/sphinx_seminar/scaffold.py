@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from .commands.site import Refused, shown
 from .config import parse_iso_date
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
+from .refusal import Refused, shown
 from .render import ascii_words
 
 SLUG_WORDS = 6
@@ -225,7 +225,7 @@ def scaffold(
     year_intro: str = "The sessions of {year}, newest first.",
 ) -> Scaffolded:
     """Create the session page (and the year page if needed), renumbering later
-    sessions; refuse (:class:`~.commands.site.Refused`) before anything is written."""
+    sessions; refuse (:class:`~.refusal.Refused`) before anything is written."""
     day = parse_date(day_text)
     title = title.strip()
     if not title:

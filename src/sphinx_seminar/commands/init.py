@@ -21,6 +21,7 @@ from sphinx.errors import ConfigError
 
 from ..config import start_time_of
 from ..i18n import CATALOG, LOCALE_DIR, N_, SOURCE_LANGUAGE, catalog_languages, has_catalog
+from ..scaffold import yaml_line
 from .site import Refused, absolute, shown
 
 NAME = "init"
@@ -94,7 +95,7 @@ BASEURL_UNSET = (
 
 PAGES = {
     "index.md": """---
-title: {name}
+{title_line}
 ---
 
 {intro}
@@ -266,6 +267,7 @@ def run(args: argparse.Namespace) -> str:
     values = {key: translate(text).format(name=name) for key, text in TEXTS.items()}
     values |= {
         "name": name,
+        "title_line": yaml_line("title", name),  # quoted where YAML needs it ('a: b')
         "language": language,
         "timezone": args.timezone,
         "start": args.start,

@@ -7,7 +7,6 @@ folder), and shown back to the user as given, relative where they were relative.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,47 +18,16 @@ from sphinx.util.tags import Tags
 
 from ..config import CONFIG_VALUES, SeriesSettings, parse_settings
 from ..frontmatter import FrontMatterError, parse_front_matter
+from ..refusal import REFUSED, Refused, absolute, shown
 
-#: exit code for input a command refuses (argparse uses it too)
-REFUSED = 2
+# the commands import these from here; they live in refusal.py, below the commands, for
+# the scaffold
+__all__ = ["REFUSED", "Refused", "Site", "absolute", "find_site", "session_page", "shown"]
+
 #: where the pages live when conf.py is in the folder above them, as in this archive
 CONVENTIONAL_SRCDIR = "docs"
 #: the values a command reads from conf.py besides the seminar_* settings: name -> default
 READ_TOO: dict[str, object] = {"html_baseurl": "", "bibtex_bibfiles": []}
-
-
-class Refused(Exception):
-    """A command refuses: the message says what was expected and what was found.
-
-    With ``path`` (and ``line``) the message is about that file and is shown as
-    ``path:line: ERROR: message``, as Sphinx shows a file's problem.
-    """
-
-    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-
-    def report(self, command: str) -> str:
-        """The one line printed on stderr."""
-        if self.path is None:
-            return f"sphinx-seminar {command}: error: {self.message}"
-        where = shown(self.path) + (f":{self.line}" if self.line is not None else "")
-        return f"{where}: ERROR: {self.message}"
-
-
-def shown(path: Path) -> str:
-    """A path as the user would write it: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def absolute(path: Path) -> Path:
-    """``path`` from the current folder (without resolving links, as the shell does)."""
-    return Path(os.path.abspath(path))
 
 
 @dataclass(frozen=True)
