@@ -315,3 +315,15 @@ def test_each_module_imports_first(module):
         [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_output_cut_short_by_the_reader(tmp_path):
+    """`sphinx-seminar new … | true`: the reader is gone before the command writes (EPIPE);
+    the page is made, and nothing is reported."""
+    shutil.copytree(ROOT, tmp_path / "site")
+    script = 'set -o pipefail; "$0" new --confdir site --date 2026-05-05 --title Pipe | true'
+    done = subprocess.run(
+        ["bash", "-c", script, COMMAND], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "site" / "sessions" / "2026-05-05-pipe.md").is_file()

@@ -10,6 +10,7 @@ and nothing has been written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        print(args.run(args))
+        text = args.run(args)
     except Refused as refused:
         print(refused.report(args.command), file=sys.stderr)
         return REFUSED
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(exc.filename) if exc.filename else None
         print(Refused(exc.strerror or str(exc), path).report(args.command), file=sys.stderr)
         return REFUSED
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # the reader stopped early (`| head`): the work is done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
