@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import run_sphinx
 
 import sphinx_seminar
 from sphinx_seminar.commands import main
@@ -327,3 +328,39 @@ def test_output_cut_short_by_the_reader(tmp_path):
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert (tmp_path / "site" / "sessions" / "2026-05-05-pipe.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("options", "silenced"),
+    [
+        (("--url", "https://example.org/denver"), []),
+        ((), ["seminar.baseurl"]),
+        (("--url", "https://example.org/paris", "--language", "fr"), ["seminar.language"]),
+        (("--language", "fr"), ["seminar.baseurl", "seminar.language"]),
+    ],
+)
+def test_what_init_said_at_once_does_not_fail_the_first_build(tmp_path, options, silenced):
+    """init names a missing address and a language without catalog when it runs; its
+    conf.py keeps the build's warnings about them from failing the first -W build,
+    each with its reason, and silences nothing else."""
+    init(tmp_path, "site", *options)
+    conf = (tmp_path / "site" / "conf.py").read_text("utf-8")
+    for subtype in ("seminar.baseurl", "seminar.language"):
+        assert (f"    '{subtype}',  # " in conf) == (subtype in silenced)
+    assert ("suppress_warnings" in conf) == bool(silenced)
+    built = build_site(tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert built.stderr == "", built.stderr
+    # without the silencing line, the build says what init said
+    if silenced:
+        start = conf.index("suppress_warnings = [")
+        end = conf.index("]\n", start) + 2
+        (tmp_path / "site" / "conf.py").write_text(conf[:start] + conf[end:], "utf-8")
+        loud = build_site(tmp_path / "site")
+        assert loud.returncode != 0
+        for subtype in silenced:
+            assert f"[{subtype}]" in loud.stderr
+
+
+def build_site(folder: Path) -> subprocess.CompletedProcess:
+    return run_sphinx("-q", str(folder), str(folder / "_build" / "html"))

@@ -44,11 +44,9 @@ def archive(tmp_path: Path) -> Path:
     done = run(
         "init", str(folder), "--name", "Boulder ML reading group",
         "--timezone", "America/Denver", "--start", "12:30",
+        "--url", "https://boulder.example.org/",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    # the site's address, without which a build warns (until init takes --url)
-    with (folder / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('html_baseurl = "https://boulder.example.org/"\n')
     return folder
 
 

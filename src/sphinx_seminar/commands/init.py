@@ -92,6 +92,21 @@ BASEURL_UNSET = (
     "# calendar, feed and sitemap need it for absolute links\n"
     "# html_baseurl = ''\n"
 )
+#: what init has said already, so that the first -W build passes: the build's warning
+#: about it, and why it is silenced (delete an entry once its cause is gone)
+SILENCED = {
+    "seminar.baseurl": "no html_baseurl yet: the build leaves those links out",
+    "seminar.language": "the labels stay English: sphinx-seminar has no catalog for it",
+}
+
+
+def silenced_warnings(subtypes: list[str]) -> str:
+    """conf.py's ``suppress_warnings`` for what init told the user at once, if anything."""
+    if not subtypes:
+        return ""
+    lines = [f"    {subtype!r},  # {SILENCED[subtype]}" for subtype in subtypes]
+    return "suppress_warnings = [\n" + "\n".join(lines) + "\n]\n"
+
 
 PAGES = {
     "index.md": """---
@@ -275,7 +290,13 @@ def run(args: argparse.Namespace) -> str:
         "schedule": args.schedule,
         "location": args.location if args.location is not None else values["location"],
         "attendance": args.attendance,
-        "baseurl": BASEURL_SET.format(url=url) if url else BASEURL_UNSET,
+        "baseurl": (BASEURL_SET.format(url=url) if url else BASEURL_UNSET)
+        + silenced_warnings(
+            [
+                *([] if url else ["seminar.baseurl"]),
+                *([] if has_catalog(language) else ["seminar.language"]),
+            ]
+        ),
         "copyright": f"{date.today().year}, {values['author']}",
     }
     files = {"conf.py": CONF_TEMPLATE.format(**values)}
