@@ -17,8 +17,6 @@ import feedparser
 import pytest
 import vobject
 
-from sphinx_seminar.diagnostics import SeminarError
-
 ROOT = Path(__file__).resolve().parent / "roots" / "test-subscribe"
 EPOCH = "1763100000"
 MOVED_ID = "7f6c2b1e-4a5d-4c3b-9e8f-0a1b2c3d4e5f"
@@ -150,8 +148,8 @@ def test_a_bad_id_is_an_error_at_its_line(make_app, tmp_path, value, message):
     shutil.copytree(ROOT, srcdir)
     move(srcdir, "2020-07-14-clouds", "2020-07-14-clouds", id=value)
     app = make_app("html", srcdir=srcdir)
-    with pytest.raises(SeminarError):
-        app.build()
+    app.build()
+    assert app.statuscode == 1  # the build fails, as Sphinx builds fail: no exception
     warnings = app.warning.getvalue()
     lines = (srcdir / "sessions" / "2020-07-14-clouds.md").read_text().splitlines()
     line = lines.index(f"id: {value}") + 1
@@ -165,8 +163,8 @@ def test_a_duplicate_id_names_both_files(make_app, tmp_path):
     move(srcdir, "2020-03-24-fluids", "2020-03-24-fluids", id=MOVED_ID)
     move(srcdir, "2020-07-14-clouds", "2020-07-14-clouds", id=MOVED_ID.upper())
     app = make_app("html", srcdir=srcdir)
-    with pytest.raises(SeminarError):
-        app.build()
+    app.build()
+    assert app.statuscode == 1  # the build fails, as Sphinx builds fail: no exception
     warnings = app.warning.getvalue()
     assert re.search(
         r"2020-07-14-clouds\.md:2: ERROR: session id .* is also used by "
