@@ -26,6 +26,18 @@ from .config import parse_hh_mm, parse_iso_date
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+
+
+def youtube_id(value: object) -> str:
+    """The one check of a recording's id (the build's and ``sphinx-seminar record``'s)."""
+    if not isinstance(value, str) or not YOUTUBE_ID.match(value):
+        raise ValueError(
+            "expected a YouTube video id: exactly 11 characters of A-Z, a-z, 0-9, '-' "
+            f"and '_' (the part after 'watch?v='), got {value!r}"
+        )
+    return value
+
+
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -134,14 +146,7 @@ class SessionFrontMatter(BaseModel):
     @field_validator("video", mode="before")
     @classmethod
     def _youtube_id(cls, value: object) -> object:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not YOUTUBE_ID.match(value):
-            raise ValueError(
-                "expected a YouTube video id: exactly 11 characters of A-Z, a-z, 0-9, '-' "
-                f"and '_' (the part after 'watch?v='), got {value!r}"
-            )
-        return value
+        return None if value is None else youtube_id(value)
 
     @field_validator("start", mode="before")
     @classmethod
