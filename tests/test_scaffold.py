@@ -14,7 +14,7 @@ import yaml
 from defusedxml import ElementTree
 from helpers import soup
 
-from sphinx_seminar.cli import main
+from sphinx_seminar.commands import main
 from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter, split_front_matter
 from sphinx_seminar.scaffold import slugify
 from sphinx_seminar.schema import SessionFrontMatter

@@ -32,6 +32,11 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _ = get_translation(CATALOG)
 
 
+def catalog_languages() -> list[str]:
+    """The languages the package has a compiled catalog for (besides English, the source)."""
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.mo"))
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it (yet)."""
     return message

@@ -1,15 +1,26 @@
 """Scaffold the page of a new session: what ``sphinx-seminar new`` writes.
 
-It writes ``<srcdir>/<sessions>/<date>-<slug>.md`` with complete front matter
-(the next free number, the date and title given, empty speakers and topics, a
+It writes ``<sessions>/<date>-<slug>.md`` with complete front matter (a number in
+date order, a stable ``id``, the date and title given, empty speakers and topics, a
 summary to fill in) and a body to replace, and creates the year page
-``<sessions>/<year>.md`` if the year is new. It never overwrites a file and
-refuses a date that is not a real date or that another session already has.
-The folders come from the site's settings (see :mod:`sphinx_seminar.cli`).
+``<sessions>/<year>.md`` if the year is new.
+
+Numbers follow dates. A session after every other one gets the next number; an
+earlier one (back-filling an archive) takes the number of the first session after
+it, and each later session's ``number:`` line goes up by one, so the archive stays
+numbered in date order, as the build requires. Files are named by date, so no link
+changes; calendars know a session by its ``id``, which never changes.
+
+It never overwrites a session page, and refuses a date that is not a real date or,
+where ``seminar_unique_dates`` is on, that another session already has. Everything
+is checked before the first file is written.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,10 +32,28 @@ from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
 from .render import ascii_words
 
 SLUG_WORDS = 6
+#: the sentence a new page's body starts with, for the organizer to replace
+PLACEHOLDER = (
+    "Replace this sentence with what the session discussed: the papers, and who presented them."
+)
+#: German spelling without umlauts (DIN 5007-2), for the file names of a German site;
+#: other languages keep their letters' base form ('Sønderby' -> 'sonderby')
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+#: a ``number:`` line the scaffold may renumber: the number, perhaps a comment
+NUMBER_LINE = re.compile(r"^number:\s*(?P<number>\d+)(?P<rest>\s*(?:#.*)?)$")
 
 
 class ScaffoldError(Exception):
-    """The scaffold refuses: the message says why, and names the file in the way."""
+    """The scaffold refuses: the message says why; ``path`` and ``line`` name the file
+    in the way, if one is."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -32,6 +61,14 @@ class ExistingSession:
     path: Path
     number: int | None
     date: str | None
+    number_line: int | None  # the line of ``number:`` in the file (1-based)
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    path: Path
+    old: int
+    new: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +76,7 @@ class Scaffolded:
     session: Path
     number: int
     year_page: Path | None  # the year page, if this run created it
+    renumbered: tuple[Renumbered, ...] = ()
 
 
 def parse_date(text: str) -> date:
@@ -49,8 +87,11 @@ def parse_date(text: str) -> date:
         raise ScaffoldError(f"--date: {exc}") from None
 
 
-def slugify(title: str, max_words: int = SLUG_WORDS) -> str:
-    """File-name slug of a title: lower-case ASCII words joined by '-', at most ``max_words``."""
+def slugify(title: str, language: str = "en", max_words: int = SLUG_WORDS) -> str:
+    """File-name slug of a title: lower-case ASCII words joined by '-', at most
+    ``max_words``; on a German site 'Über Größe' is 'ueber-groesse'."""
+    if language.replace("-", "_").split("_")[0] == "de":
+        title = title.translate(GERMAN_TRANSLITERATION)
     words = ascii_words(title.replace("'", "").replace("’", ""))  # "Don't" -> "dont"
     return "-".join(words[:max_words])[:60].strip("-") or "session"
 
@@ -61,22 +102,55 @@ def existing_sessions(sessions_dir: Path) -> list[ExistingSession]:
     for path in sorted(sessions_dir.glob("*.md")):
         if not SESSION_FILE.match(path.stem):
             continue
-        number = day = None
+        number = day = number_line = None
         try:
-            data = parse_front_matter(path.read_text(encoding="utf-8")).data
+            front = parse_front_matter(path.read_text(encoding="utf-8"))
+            data, lines = front.data, front.lines
         except (FrontMatterError, OSError, UnicodeDecodeError):
-            data = {}
-        if isinstance(data, dict):
-            if isinstance(data.get("number"), int) and not isinstance(data["number"], bool):
-                number = data["number"]
-            if data.get("date") is not None:
-                day = str(data["date"])
-        found.append(ExistingSession(path=path, number=number, date=day))
+            data, lines = {}, {}
+        if isinstance(data.get("number"), int) and not isinstance(data["number"], bool):
+            number, number_line = data["number"], lines.get("number")
+        if data.get("date") is not None:
+            day = str(data["date"])
+        found.append(ExistingSession(path, number, day, number_line))
     return found
 
 
-def next_number(sessions: list[ExistingSession]) -> int:
-    return max((s.number for s in sessions if s.number is not None), default=0) + 1
+def place(sessions: list[ExistingSession], day: date) -> tuple[int, list[ExistingSession]]:
+    """The new session's number in date order, and the later sessions to renumber."""
+    numbered = [s for s in sessions if s.number is not None and s.date is not None]
+    later = sorted((s for s in numbered if s.date > day.isoformat()), key=lambda s: s.number)
+    if not later:
+        return max((s.number for s in sessions if s.number is not None), default=0) + 1, []
+    number = later[0].number
+    earlier = [s for s in numbered if s.date <= day.isoformat()]
+    clash = max(earlier, key=lambda s: s.number, default=None)
+    if clash is not None and clash.number >= number:
+        raise ScaffoldError(
+            f"the sessions are not numbered in date order: {clash.path.name} "
+            f"({clash.date}) is number {clash.number}, {later[0].path.name} "
+            f"({later[0].date}) is number {number}; number them in date order first",
+            later[0].path,
+            later[0].number_line,
+        )
+    return number, later
+
+
+def renumbered_text(session: ExistingSession, new: int) -> str:
+    """The session's file with its ``number:`` line set to ``new``, nothing else changed."""
+    lines = session.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = session.number_line - 1
+    body = lines[index].rstrip("\r\n")
+    match = NUMBER_LINE.match(body)
+    if match is None:
+        raise ScaffoldError(
+            f"expected 'number: {session.number}' on a line of its own, to renumber the "
+            f"session, found {body!r}",
+            session.path,
+            session.number_line,
+        )
+    lines[index] = f"number: {new}{match['rest']}" + lines[index][len(body) :]
+    return "".join(lines)
 
 
 def yaml_line(key: str, value: object) -> str:
@@ -86,9 +160,10 @@ def yaml_line(key: str, value: object) -> str:
     ).rstrip("\n")
 
 
-def session_text(number: int, day: date, title: str) -> str:
+def session_text(number: int, day: date, title: str, identity: str) -> str:
     return f"""---
 number: {number}
+id: {identity}  # the session's identity for calendars: keep it as it is
 date: {day.isoformat()}
 {yaml_line("title", title)}
 speakers: []
@@ -96,7 +171,7 @@ topics: []
 summary:
 ---
 
-Replace this sentence with what the session discussed: the papers, and who presented them.
+{PLACEHOLDER}
 
 % How to finish this page (lines starting with % do not appear on the site):
 % - speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages
@@ -108,13 +183,13 @@ Replace this sentence with what the session discussed: the papers, and who prese
 """
 
 
-def year_page_text(year: int) -> str:
+def year_page_text(year: int, intro: str) -> str:
     return f"""---
 title: "{year}"
 nosearch: true  # a listing: search results point at the sessions themselves
 ---
 
-The sessions of {year}, newest first.
+{intro}
 
 ```{{seminar-sessions}}
 :year: {year}
@@ -135,60 +210,64 @@ def _write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; it is left as it is") from None
+        raise ScaffoldError("the file already exists; it is left as it is", path) from None
 
 
-def scaffold(srcdir: Path, day_text: str, title: str, sessions_dir: str = "sessions") -> Scaffolded:
-    """Create the session page (and the year page if needed); raise ScaffoldError to refuse."""
+def _replace(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all (a reader never sees half a page)."""
+    partial = path.with_name(f".{path.name}.new")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(partial, path)
+
+
+def scaffold(
+    srcdir: Path,
+    day_text: str,
+    title: str,
+    sessions_dir: str = "sessions",
+    *,
+    unique_dates: bool = True,
+    language: str = "en",
+    year_intro: str = "The sessions of {year}, newest first.",
+) -> Scaffolded:
+    """Create the session page (and the year page if needed), renumbering later
+    sessions; raise ScaffoldError to refuse, before anything is written."""
     day = parse_date(day_text)
     title = title.strip()
     if not title:
-        raise ScaffoldError("the title must not be empty")
+        raise ScaffoldError("--title must not be empty")
     if "\n" in title or "\r" in title:
-        raise ScaffoldError("the title must be a single line")
+        raise ScaffoldError("--title must be a single line")
     folder = srcdir / sessions_dir
     if not folder.is_dir():
         raise ScaffoldError(
             f"{folder} is not a folder: pass the site's source folder with --srcdir"
         )
     sessions = existing_sessions(folder)
-    for other in sessions:
-        if other.date == day.isoformat() or other.path.name.startswith(f"{day.isoformat()}-"):
-            raise ScaffoldError(
-                f"{day.isoformat()} already has a session: {other.path}; "
-                "each session needs its own date"
-            )
-    path = folder / f"{day.isoformat()}-{slugify(title)}.md"
-    number = next_number(sessions)
-    _write_new(path, session_text(number, day, title))
+    if unique_dates:
+        for other in sessions:
+            if other.date == day.isoformat() or other.path.name.startswith(f"{day.isoformat()}-"):
+                raise ScaffoldError(
+                    f"{day.isoformat()} already has a session, and seminar_unique_dates "
+                    "is on: each session needs its own date",
+                    other.path,
+                )
+    path = folder / f"{day.isoformat()}-{slugify(title, language)}.md"
+    if path.exists():
+        raise ScaffoldError("the file already exists; it is left as it is", path)
+    number, later = place(sessions, day)
+    renumbered = [Renumbered(s.path, s.number, s.number + 1) for s in later]
+    new_texts = {s.path: renumbered_text(s, s.number + 1) for s in later}
+    _write_new(path, session_text(number, day, title, str(uuid.uuid4())))
+    for later_path, text in new_texts.items():
+        _replace(later_path, text)
     year_page = folder / f"{day.year}.md"
     created_year = None
     if not year_page.exists():
         try:
-            _write_new(year_page, year_page_text(day.year))
+            _write_new(year_page, year_page_text(day.year, year_intro.format(year=day.year)))
             created_year = year_page
         except ScaffoldError:
             pass  # written meanwhile by someone else: theirs is kept
-    return Scaffolded(session=path, number=number, year_page=created_year)
-
-
-def topic_slugs(srcdir: Path, topics_dir: str) -> list[str]:
-    return sorted(p.stem for p in (srcdir / topics_dir).glob("*.md") if p.stem != "index")
-
-
-def next_steps(result: Scaffolded, known_topics: list[str], topics_dir: Path) -> str:
-    topics = ", ".join(known_topics) or f"none yet: add {topics_dir}/<slug>.md"
-    lines = [f"Created {result.session} (session {result.number})."]
-    if result.year_page is not None:
-        lines.append(f"Created the year page {result.year_page}.")
-    lines += [
-        "",
-        f"Next, in {result.session}:",
-        "  1. speakers: [First Last, ...]",
-        f"  2. topics: [slug, ...], known topics: {topics}",
-        "  3. summary: one or two sentences",
-        "  4. replace the body's first sentence; cite papers with {cite:t}`key` "
-        "(entries in refs.bib)",
-        "Then build the site and check the page.",
-    ]
-    return "\n".join(lines)
+    return Scaffolded(path, number, created_year, tuple(renumbered))
