@@ -19,7 +19,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -92,7 +92,11 @@ def papers(bib: Path | None, keys: list[str]) -> list[Paper]:
             link = f"https://arxiv.org/abs/{fields['eprint']}"
         elif fields.get("url"):
             link = fields["url"]
-        found.append(Paper(key, authors.replace("{", "").replace("}", ""), fields.get("year", ""), title, link))
+        found.append(
+            Paper(
+                key, authors.replace("{", "").replace("}", ""), fields.get("year", ""), title, link
+            )
+        )
     return found
 
 
@@ -101,7 +105,7 @@ def subject(record: SessionRecord, series: SeriesSettings) -> str:
 
 
 def facts(
-    record: SessionRecord, series: SeriesSettings, language: str | None, url: str
+    record: SessionRecord, series: SeriesSettings, language: str | None
 ) -> list[tuple[str, str]]:
     """(label, text) of each line the announcement gives, in order."""
     lines = [
@@ -114,10 +118,14 @@ def facts(
 
 
 def plain_text(
-    record: SessionRecord, series: SeriesSettings, language: str | None, url: str, cited: list[Paper]
+    record: SessionRecord,
+    series: SeriesSettings,
+    language: str | None,
+    url: str,
+    cited: list[Paper],
 ) -> str:
     parts = [subject(record, series), ""]
-    parts += [f"{label}: {value}" for label, value in facts(record, series, language, url)]
+    parts += [f"{label}: {value}" for label, value in facts(record, series, language)]
     if record.summary:
         parts += ["", record.summary]
     if cited:
@@ -128,11 +136,15 @@ def plain_text(
 
 
 def html_text(
-    record: SessionRecord, series: SeriesSettings, language: str | None, url: str, cited: list[Paper]
+    record: SessionRecord,
+    series: SeriesSettings,
+    language: str | None,
+    url: str,
+    cited: list[Paper],
 ) -> str:
     rows = "".join(
         f"<p><strong>{escape(label)}:</strong> {escape(value)}</p>\n"
-        for label, value in facts(record, series, language, url)
+        for label, value in facts(record, series, language)
     )
     body = [f"<h1>{escape(subject(record, series))}</h1>\n", rows]
     if record.summary:
@@ -180,14 +192,6 @@ def message(
     return mail
 
 
-def mailbox(value: str) -> str:
-    """'Name <a@b>' or 'a@b', as a header writes it; ValueError if it is no address."""
-    name, address = parseaddr(value)
-    if "@" not in address or not address.strip("@") or " " in address:
-        raise ValueError(f"expected an e-mail address such as 'Seminar <seminar@example.org>', got {value!r}")
-    return formataddr((name, address))
-
-
 @dataclass(frozen=True)
 class SmtpServer:
     scheme: str
@@ -221,7 +225,10 @@ def send(mail: EmailMessage, server: SmtpServer, password: str | None) -> None:
     try:
         if server.scheme == "smtps":
             client = smtplib.SMTP_SSL(
-                server.host, server.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+                server.host,
+                server.port,
+                timeout=TIMEOUT_SECONDS,
+                context=ssl.create_default_context(),
             )
         else:
             client = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT_SECONDS)

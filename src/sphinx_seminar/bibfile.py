@@ -102,9 +102,7 @@ def other_version(known: KnownEntry, entry: Entry, related: set[str]) -> bool:
     )
     surname = "".join(ascii_words(entry.fields["author"].split(",")[0]))
     return (
-        preprint
-        and known.surname == surname
-        and known.title == _title_words(entry.fields["title"])
+        preprint and known.surname == surname and known.title == _title_words(entry.fields["title"])
     )
 
 

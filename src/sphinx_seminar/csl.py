@@ -112,7 +112,8 @@ def resolver() -> str:
 def fetch_csl(work: WorkId, base: str | None = None) -> dict:
     """The work's CSL JSON through DOI content negotiation; CiteError if there is none."""
     base = base or resolver()
-    url = base.rstrip("/") + "/" + quote(work.doi, safe="/")
+    # DOIs are case-insensitive: asked for in lower case, as Crossref writes most
+    url = base.rstrip("/") + "/" + quote(work.key, safe="/")
     request = urllib.request.Request(url, headers={"Accept": CSL_JSON})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:

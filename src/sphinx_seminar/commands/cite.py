@@ -48,9 +48,7 @@ def run(args: argparse.Namespace) -> str:
             raise Refused(f"--session: {error}") from None
     bib = site.bibfile
     if bib is None or not bib.is_file():
-        raise Refused(
-            "conf.py names no existing .bib file in bibtex_bibfiles", path=site.conf_py
-        )
+        raise Refused("conf.py names no existing .bib file in bibtex_bibfiles", path=site.conf_py)
     try:
         known = bibfile.known_entries(bib)
         duplicate = None
@@ -58,7 +56,10 @@ def run(args: argparse.Namespace) -> str:
             if work.key in entry.dois or (work.arxiv and work.arxiv in entry.arxiv):
                 duplicate = entry
         if duplicate is not None:
-            key, lines = duplicate.key, [f"{shown(bib)} has {work.doi} already, as {duplicate.key}."]
+            key, lines = (
+                duplicate.key,
+                [f"{shown(bib)} has {work.doi} already, as {duplicate.key}."],
+            )
         else:
             data = fetch_csl(work)
             entry = entry_from_csl(data, work)
@@ -68,9 +69,7 @@ def run(args: argparse.Namespace) -> str:
                 key, lines = duplicate.key, [f"{shown(bib)} has it already, as {duplicate.key}."]
             else:
                 entry = entry.with_key(bibfile.free_key(known, entry.key))
-                version = next(
-                    (k for k in known if bibfile.other_version(k, entry, related)), None
-                )
+                version = next((k for k in known if bibfile.other_version(k, entry, related)), None)
                 if version is not None:
                     entry = entry.with_field("related", version.key)
                 bibfile.append_entry(bib, entry)
