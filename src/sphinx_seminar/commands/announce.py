@@ -87,7 +87,8 @@ def invitation(record: SessionRecord, site: Site, url: str, sender: str, to: str
     if list_name:
         attendee.params["cn"] = list_name
     event.add("attendee", attendee)
-    event.add("sequence", 0)
+    if "sequence" not in event:  # RFC 5546: a REQUEST carries its revision, 0 at first
+        event.add("sequence", 0)
     return calendar_with([event], site.settings, method="REQUEST").to_ical()
 
 
