@@ -1,7 +1,7 @@
 """``sphinx-seminar announce --date DATE [--output FILE] [--send]``: a session's e-mail.
 
 The message (:mod:`sphinx_seminar.announcement`) is written to ``--output`` (default
-``announce-DATE.eml``) and, with ``--send``, delivered over SMTP from
+``announce-DATE.eml``) with CRLF line ends, as it travels (and as iCalendar wants) and, with ``--send``, delivered over SMTP from
 ``seminar_announce_from`` to ``seminar_announce_to``. What was sent is recorded in
 ``SENT_FILE`` beside conf.py, which the organizers keep in the repository: a
 second ``--send`` of the same session asks first, whoever sent the first one, and a
@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
+from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def run(args: argparse.Namespace) -> str:
             raise Refused(str(error)) from None
         now = datetime.now(UTC)
         mail["Date"] = format_datetime(now)
-        write_atomically(output, mail.as_bytes())
+        write_atomically(output, mail.as_bytes(policy=SMTP))
         try:
             send(mail, server, os.environ.get(SMTP_PASSWORD_VARIABLE))
         except SendError as error:
@@ -161,5 +162,5 @@ def run(args: argparse.Namespace) -> str:
         write_atomically(record_file, json.dumps(sent, indent=2, ensure_ascii=False) + "\n")
         lines.append(f"Sent to {to} through {server}; recorded in {shown(record_file)}.")
     else:
-        write_atomically(output, mail.as_bytes())
+        write_atomically(output, mail.as_bytes(policy=SMTP))
     return "\n".join([f"Wrote {shown(output)}: {mail['Subject']}", *lines])
