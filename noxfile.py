@@ -108,6 +108,39 @@ def new(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def cite(session: nox.Session) -> None:
+    """Add a paper to docs/refs.bib from its DOI or arXiv id, and cite it on a session's page.
+
+    Example: ``nox -s cite -- 10.1029/2020MS002203 --session 2020-08-11`` (an id already
+    in docs/refs.bib adds nothing and prints its key).
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "cite", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def record(session: nox.Session) -> None:
+    """Set a session's recording from its YouTube id or address.
+
+    Example: ``nox -s record -- --date 2020-08-11 https://youtu.be/p-B0_gk8Uj4``.
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "record", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def announce(session: nox.Session) -> None:
+    """Write a session's announcement e-mail (announce-DATE.eml); --send mails it.
+
+    Example: ``nox -s announce -- --date 2020-08-11`` to read it first, then
+    ``SPHINX_SEMINAR_SMTP_URL=smtp+starttls://me@mail.example.org:587 nox -s announce --
+    --date 2020-08-11 --send`` (the password in SPHINX_SEMINAR_SMTP_PASSWORD).
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "announce", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Measure build cost at scale against bare Sphinx + MyST (not part of the tests).
 
