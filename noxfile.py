@@ -58,7 +58,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(name="docs-live", python=PYTHON)
 def docs_live(session: nox.Session) -> None:
-    """Serve a live preview that rebuilds on every save (sphinx-autobuild).
+    """Serve a live preview that rebuilds on every save (sphinx-autobuild); the search
+    index is made at the start only (``nox -s docs`` indexes every change).
 
     Example: ``nox -s docs-live`` then open http://127.0.0.1:8000.
     """
@@ -70,6 +71,9 @@ def docs_live(session: nox.Session) -> None:
         "src",
         "--watch",
         "conf.py",
+        # a save shows at once: the search index is made once, not again after each save
+        "-D",
+        "seminar_preview=1",
         *SPHINX_HTML,
         HTML_DIR,
         *session.posargs,

@@ -104,6 +104,12 @@ CONFIG_VALUES: dict[str, Setting] = {
     "seminar_unique_dates": Setting(
         False, frozenset({bool}), "a policy: at most one session per date"
     ),
+    "seminar_preview": Setting(
+        False,
+        frozenset({bool}),
+        "a live preview (nox -s docs-live): the search index is made once, not after every "
+        "save; a build for publishing leaves it False and indexes every change",
+    ),
     "seminar_strict_bibliography": Setting(
         False,
         frozenset({bool}),
