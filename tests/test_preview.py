@@ -30,3 +30,20 @@ def test_the_preview_makes_the_index_once(make_app, tmp_path, monkeypatch) -> No
     # a build for publishing indexes the change
     app, _ = build_without_warnings(make_app, srcdir, out)
     assert "Graupel." in fragments(Path(app.outdir))["sessions/2020-07-14-clouds.html"]["content"]
+
+
+def test_preview_and_publishing_share_the_build(make_app, tmp_path, monkeypatch) -> None:
+    """Switching between ``nox -s docs`` and ``nox -s docs-live`` reads no page again:
+    the setting changes no page."""
+    srcdir = copied_root("basic", tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    app, _ = build_without_warnings(make_app, srcdir, out)
+    page = srcdir / "sessions" / "2020-07-14-clouds.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nGraupel.\n", encoding="utf-8")
+    read: list[str] = []
+    app = make_app("html", srcdir=srcdir, builddir=out, confoverrides={"seminar_preview": True})
+    app.connect("source-read", lambda app, docname, source: read.append(docname))
+    app.build()
+    assert app.statuscode == 0 and app.warning.getvalue() == ""
+    assert read == ["sessions/2020-07-14-clouds"]
+    app.cleanup()

@@ -47,6 +47,8 @@ class Setting:
     default: object
     types: frozenset[type]
     description: str
+    #: what a change of it makes Sphinx do again: read every page ("env"), or nothing ("")
+    rebuild: str = "env"
 
 
 #: Every setting of the extension; each value is used when pages are written ("env").
@@ -109,6 +111,7 @@ CONFIG_VALUES: dict[str, Setting] = {
         frozenset({bool}),
         "a live preview (nox -s docs-live): the search index is made once, not after every "
         "save; a build for publishing leaves it False and indexes every change",
+        rebuild="",  # it changes no page: the preview and a publishing build share _build
     ),
     "seminar_strict_bibliography": Setting(
         False,
@@ -450,6 +453,10 @@ def _validate(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for name, setting in CONFIG_VALUES.items():
         app.add_config_value(
-            name, setting.default, "env", types=setting.types, description=setting.description
+            name,
+            setting.default,
+            setting.rebuild,
+            types=setting.types,
+            description=setting.description,
         )
     app.connect("config-inited", _validate)
