@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .config import SeriesSettings
-from .i18n import _, ngettext
+from .i18n import _
 from .model import SessionRecord
 from .render import speaker_label, when, where
 
@@ -104,16 +104,11 @@ def subject(record: SessionRecord, series: SeriesSettings) -> str:
     return f"{series.series_name} {record.number}: {record.title}"
 
 
-def facts(
-    record: SessionRecord, series: SeriesSettings, language: str | None
-) -> list[tuple[str, str]]:
-    """(label, text) of each line the announcement gives, in order."""
-    lines = [
-        (_("When"), when(record, series, language)),
-        (_("Where"), where(record, series)),
-    ]
+def facts(record: SessionRecord, series: SeriesSettings, language: str | None) -> list[str]:
+    """The announcement's lines under its title: when (with the zone), where, who."""
+    lines = [when(record, series, language), where(record, series)]
     if record.speakers:
-        lines.append((speaker_label(record), record.speaker_names()))
+        lines.append(f"{speaker_label(record)}: {record.speaker_names()}")
     return lines
 
 
@@ -125,11 +120,11 @@ def plain_text(
     cited: list[Paper],
 ) -> str:
     parts = [subject(record, series), ""]
-    parts += [f"{label}: {value}" for label, value in facts(record, series, language)]
+    parts += facts(record, series, language)
     if record.summary:
         parts += ["", record.summary]
     if cited:
-        parts += ["", ngettext("Paper", "Papers", len(cited)) + ":"]
+        parts += ["", _("References") + ":"]
         parts += [f"- {paper.text()}" for paper in cited]
     parts += ["", _("Details") + f": {url}", ""]
     return "\n".join(parts)
@@ -142,15 +137,12 @@ def html_text(
     url: str,
     cited: list[Paper],
 ) -> str:
-    rows = "".join(
-        f"<p><strong>{escape(label)}:</strong> {escape(value)}</p>\n"
-        for label, value in facts(record, series, language)
-    )
+    rows = "".join(f"<p>{escape(line)}</p>\n" for line in facts(record, series, language))
     body = [f"<h1>{escape(subject(record, series))}</h1>\n", rows]
     if record.summary:
         body.append(f"<p>{escape(record.summary)}</p>\n")
     if cited:
-        body.append(f"<h2>{escape(ngettext('Paper', 'Papers', len(cited)))}</h2>\n<ul>\n")
+        body.append(f"<h2>{escape(_('References'))}</h2>\n<ul>\n")
         for paper in cited:
             title = escape(paper.title)
             if paper.link:
