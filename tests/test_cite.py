@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from doi_replay import FRANK_1970, resolver
+from helpers import REPO
 from pybtex.database import parse_file
 
+from sphinx_seminar import bibfile
 from sphinx_seminar.commands import main
-from sphinx_seminar.csl import CSL_JSON, parse_work_id
+from sphinx_seminar.csl import CSL_JSON, Entry, parse_work_id
 
 FRANK_DOI = "10.1126/science.169.3946.635"
 
@@ -213,3 +215,50 @@ def test_live_arxiv_through_datacite(site: Path, monkeypatch, capsys) -> None:
     before = files(site)
     assert main(["cite", "arXiv:2008.08626", "--confdir", str(site)]) == 0
     assert files(site) == before
+
+
+def test_a_preprint_names_its_published_version(tmp_path: Path) -> None:
+    """The arXiv record of Rasp and Thuerey's preprint carries the journal version's title
+    from its second version on (docs/refs.bib): the same first author and title make it
+    the preprint of rasp2021data, which the new entry's note names as docs/refs.bib does."""
+    text = (REPO / "docs" / "refs.bib").read_text(encoding="utf-8")
+    start = text.index("@article{rasp2021data,")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text[start : text.index("\n}\n", start) + 3], encoding="utf-8")
+    (known,) = bibfile.known_entries(bib)
+    preprint = Entry(
+        "article",
+        "rasp2020data",
+        {
+            "author": "Rasp, Stephan and Thuerey, Nils",
+            "title": "Data-Driven Medium-Range Weather Prediction With a {Resnet} Pretrained on "
+            "Climate Simulations: A New Model for {WeatherBench}",
+            "journal": "arXiv preprint",
+            "year": "2020",
+            "doi": "10.48550/arXiv.2008.08626",
+            "eprint": "2008.08626",
+            "archivePrefix": "arXiv",
+        },
+        parse_work_id("2008.08626"),
+    )
+    assert bibfile.find_work([known], preprint.work) is None
+    assert bibfile.other_version(known, preprint, related=set())
+    assert bibfile.version_note(known, preprint) == (
+        'Preprint of Rasp and Thuerey (2021), "Data-Driven Medium-Range Weather Prediction With '
+        'a Resnet Pretrained on Climate Simulations: A New Model for WeatherBench", Journal of '
+        "Advances in Modeling Earth Systems, doi:10.1029/2020MS002405"
+    )
+    # the other way round, where the metadata's relations name the preprint's DOI (Crossref's
+    # has-preprint): the journal version names the preprint as docs/refs.bib has it
+    start = text.index("@article{rasp2020purely,")
+    bib.write_text(text[start : text.index("\n}\n", start) + 3], encoding="utf-8")
+    (known_preprint,) = bibfile.known_entries(bib)
+    published = Entry("article", "rasp2021data", {**preprint.fields, "journal": "Journal of "
+                      "Advances in Modeling Earth Systems"}, parse_work_id("10.1029/2020MS002405"))  # fmt: skip
+    assert not bibfile.other_version(known_preprint, published, related=set())
+    assert bibfile.other_version(known_preprint, published, {"10.48550/arxiv.2008.08626"})
+    assert bibfile.version_note(known_preprint, published) == (
+        'Published version of the preprint Rasp and Thuerey (2020), "Purely data-driven '
+        "medium-range weather forecasting achieves comparable skill to physical models at "
+        'similar resolution", arXiv:2008.08626'
+    )

@@ -5,7 +5,10 @@ by appending its text, so that the rest of the file stays byte for byte as the
 organizers wrote it; the new text is parsed by pybtex before it replaces the file.
 
 Another version of a paper (its preprint, or the published version of a preprint)
-is linked with BibLaTeX's ``related`` field, which names the other entry's key.
+is named in the new entry's ``note``, as docs/refs.bib names the two versions of Rasp
+and Thuerey's paper: "Preprint of Rasp and Thuerey (2021), "…", <journal>, doi:…" or
+"Published version of the preprint Rasp and Thuerey (2020), "…", arXiv:…". The
+existing entry is not edited (the command prints the note it could carry).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .csl import ARXIV_DOI_PREFIX, CiteError, Entry, parse_work_id
+from .csl import ARXIV_DOI_PREFIX, CiteError, Entry, WorkId, parse_work_id
 from .editing import write_atomically
 from .render import ascii_words
 
@@ -28,6 +31,10 @@ class KnownEntry:
     arxiv: frozenset[str]
     surname: str
     title: tuple[str, ...]
+    #: how a note names it: 'Rasp and Thuerey (2021), "Title", Journal'
+    citation: str = ""
+    #: its DOI as written (not an arXiv DOI), or ''
+    doi: str = ""
 
 
 def _ids(fields) -> tuple[set[str], set[str]]:
@@ -56,6 +63,25 @@ def _title_words(title: str) -> tuple[str, ...]:
     return tuple(ascii_words(title.replace("{", "").replace("}", "")))
 
 
+def authors_label(surnames: list[str]) -> str:
+    """'Rasp', 'Rasp and Thuerey', 'Rasp et al.'."""
+    if len(surnames) > 2:
+        return f"{surnames[0]} et al."
+    return " and ".join(surnames)
+
+
+def _unbraced(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
+
+
+def _citation(entry) -> str:
+    surnames = [_unbraced(" ".join(p.last_names)) for p in entry.persons.get("author", [])]
+    fields = entry.fields
+    venue = fields.get("journal") or fields.get("booktitle") or ""
+    text = f'{authors_label(surnames)} ({fields.get("year", "")}), "{_unbraced(fields.get("title", ""))}"'
+    return f"{text}, {_unbraced(venue)}" if venue and venue != "arXiv preprint" else text
+
+
 def _surname(persons) -> str:
     authors = persons.get("author") or []
     return "".join(ascii_words(" ".join(authors[0].last_names))) if authors else ""
@@ -80,15 +106,31 @@ def known_entries(path: Path) -> list[KnownEntry]:
                 arxiv=frozenset(arxiv),
                 surname=_surname(entry.persons),
                 title=_title_words(entry.fields.get("title", "")),
+                citation=_citation(entry),
+                doi=entry.fields.get("doi", "")
+                if not entry.fields.get("doi", "").lower().startswith(ARXIV_DOI_PREFIX)
+                else "",
             )
         )
     return found
 
 
-def same_work(known: KnownEntry, entry: Entry) -> bool:
-    """The entry's DOI or arXiv id is the known entry's, in any spelling."""
-    work = entry.work
-    return work.key in known.dois or (work.arxiv is not None and work.arxiv in known.arxiv)
+def find_work(known: list[KnownEntry], work: WorkId) -> KnownEntry | None:
+    """The entry with the work's DOI or arXiv id, in any spelling, or None."""
+    for entry in known:
+        if work.key in entry.dois or (work.arxiv is not None and work.arxiv in entry.arxiv):
+            return entry
+    return None
+
+
+def version_note(known: KnownEntry, entry: Entry) -> str:
+    """The note that names the other version, in the new entry's ``note``."""
+    arxiv, doi = sorted(known.arxiv), known.doi
+    if entry.work.arxiv is not None and doi:
+        return f"Preprint of {known.citation}, doi:{doi}"
+    if entry.work.arxiv is None and arxiv:
+        return f"Published version of the preprint {known.citation}, arXiv:{arxiv[0]}"
+    return f"Another version of {known.citation}" + (f", doi:{doi}" if doi else "")
 
 
 def other_version(known: KnownEntry, entry: Entry, related: set[str]) -> bool:

@@ -54,7 +54,7 @@ FIELD_ORDER = (
     "doi",
     "eprint",
     "archivePrefix",
-    "related",
+    "note",
 )
 
 

@@ -4,7 +4,8 @@ ID is a DOI, an arXiv id, or their addresses (https://doi.org/…, https://arxiv
 in any letter case. The metadata comes from DOI content negotiation
 (:mod:`sphinx_seminar.csl`); the entry is appended to the first of ``bibtex_bibfiles``
 (:mod:`sphinx_seminar.bibfile`). A paper the file has already (by its DOI or arXiv
-id) adds nothing, and its key is printed. With ``--session DATE`` the session's page
+id) adds nothing, and its key is printed; another version of a paper there (its
+preprint, or its published version) is named in the new entry's note. With ``--session DATE`` the session's page
 cites the key in its "Papers:" line.
 """
 
@@ -51,34 +52,28 @@ def run(args: argparse.Namespace) -> str:
         raise Refused("conf.py names no existing .bib file in bibtex_bibfiles", path=site.conf_py)
     try:
         known = bibfile.known_entries(bib)
-        duplicate = None
-        for entry in known:
-            if work.key in entry.dois or (work.arxiv and work.arxiv in entry.arxiv):
-                duplicate = entry
-        if duplicate is not None:
-            key, lines = (
-                duplicate.key,
-                [f"{shown(bib)} has {work.doi} already, as {duplicate.key}."],
-            )
-        else:
+        found = bibfile.find_work(known, work)
+        if found is None:
             data = fetch_csl(work)
             entry = entry_from_csl(data, work)
+            # the answer's DOI may be in the file in another spelling than the one given
+            found = bibfile.find_work(known, entry.work)
+        if found is not None:
+            key, lines = found.key, [f"{shown(bib)} has {work.doi} already, as {found.key}."]
+        else:
+            entry = entry.with_key(bibfile.free_key(known, entry.key))
             related = related_ids(data)
-            duplicate = next((k for k in known if bibfile.same_work(k, entry)), None)
-            if duplicate is not None:  # the answer's DOI is in the file in another spelling
-                key, lines = duplicate.key, [f"{shown(bib)} has it already, as {duplicate.key}."]
-            else:
-                entry = entry.with_key(bibfile.free_key(known, entry.key))
-                version = next((k for k in known if bibfile.other_version(k, entry, related)), None)
-                if version is not None:
-                    entry = entry.with_field("related", version.key)
-                bibfile.append_entry(bib, entry)
-                key = entry.key
-                lines = [f"Added {key} to {shown(bib)}:", "", entry.bibtex()]
-                if version is not None:
-                    lines.append(
-                        f"It is another version of {version.key}: linked with related = {{{version.key}}}."
-                    )
+            version = next((k for k in known if bibfile.other_version(k, entry, related)), None)
+            if version is not None:
+                entry = entry.with_field("note", bibfile.version_note(version, entry))
+            bibfile.append_entry(bib, entry)
+            key = entry.key
+            lines = [f"Added {key} to {shown(bib)}:", "", entry.bibtex()]
+            if version is not None:
+                lines.append(
+                    f"It is another version of {version.key}, which its note names; "
+                    f"{version.key} may name it too."
+                )
     except CiteError as error:
         raise Refused(str(error)) from None
     if page is not None:
