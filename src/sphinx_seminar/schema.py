@@ -29,7 +29,6 @@ TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SESSION_ID_LENGTH = 64
 
 
-
 def youtube_id(value: object) -> str:
     """The one check of a recording's id (the build's and ``sphinx-seminar record``'s)."""
     if not isinstance(value, str) or not YOUTUBE_ID.match(value):
