@@ -137,6 +137,11 @@ def test_send_delivers_it_once(site: Path, tmp_path: Path, monkeypatch, capsys) 
     ("argv", "environment", "message"),
     [
         (["--date", "2026-01-14"], {}, "no session on 2026-01-14"),
+        (
+            ["--date", "2026-01-13", "--output", "no/such/a.eml"],
+            {},
+            "--output: no/such is not a folder",
+        ),
         (["--date", "2026-1-13"], {}, "--date: expected an ISO date YYYY-MM-DD"),
         (
             ["--date", "2026-01-13", "--send"],

@@ -128,13 +128,20 @@ def run(args: argparse.Namespace) -> str:
     page = session_page(site, day)
     record = session_record(site, page)
     url = f"{site.base_url.rstrip('/')}/{record.docname}.html"
-    cited = papers(site.bibfile, cited_keys(page.read_text(encoding="utf-8")))
+    from pybtex.scanner import PybtexError
+
+    try:
+        cited = papers(site.bibfile, cited_keys(page.read_text(encoding="utf-8")))
+    except PybtexError as error:
+        raise Refused(f"cannot be read as BibTeX: {error}", path=site.bibfile) from None
     sender, to = settings.announce_from, settings.announce_to
     mail = message(
         record, settings, site.language, url, cited, sender, to,
         invitation(record, site, url, sender, to),
     )  # fmt: skip
     output = args.output or Path(f"announce-{day.isoformat()}.eml")
+    if not output.parent.is_dir():
+        raise Refused(f"--output: {output.parent} is not a folder")
     lines = []
     if args.send:
         record_file = site.confdir / SENT_FILE
