@@ -164,6 +164,7 @@ def test_a_new_session_gets_the_current_state(built, make_app, capsys):
     # no per-session repetition of the series settings
     assert set(parse_front_matter(text).data) == {
         "number",
+        "id",
         "date",
         "title",
         "speakers",

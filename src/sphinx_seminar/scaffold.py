@@ -27,15 +27,12 @@ from pathlib import Path
 
 import yaml
 
+from .commands.site import Refused, shown
 from .config import parse_iso_date
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
 from .render import ascii_words
 
 SLUG_WORDS = 6
-#: the sentence a new page's body starts with, for the organizer to replace
-PLACEHOLDER = (
-    "Replace this sentence with what the session discussed: the papers, and who presented them."
-)
 #: German spelling without umlauts (DIN 5007-2), for the file names of a German site;
 #: other languages keep their letters' base form ('Sønderby' -> 'sonderby')
 GERMAN_TRANSLITERATION = str.maketrans(
@@ -43,17 +40,6 @@ GERMAN_TRANSLITERATION = str.maketrans(
 )
 #: a ``number:`` line the scaffold may renumber: the number, perhaps a comment
 NUMBER_LINE = re.compile(r"^number:\s*(?P<number>\d+)(?P<rest>\s*(?:#.*)?)$")
-
-
-class ScaffoldError(Exception):
-    """The scaffold refuses: the message says why; ``path`` and ``line`` name the file
-    in the way, if one is."""
-
-    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
 
 
 @dataclass(frozen=True)
@@ -84,7 +70,7 @@ def parse_date(text: str) -> date:
     try:
         return parse_iso_date(text)
     except ValueError as exc:
-        raise ScaffoldError(f"--date: {exc}") from None
+        raise Refused(f"--date: {exc}") from None
 
 
 def slugify(title: str, language: str = "en", max_words: int = SLUG_WORDS) -> str:
@@ -126,7 +112,7 @@ def place(sessions: list[ExistingSession], day: date) -> tuple[int, list[Existin
     earlier = [s for s in numbered if s.date <= day.isoformat()]
     clash = max(earlier, key=lambda s: s.number, default=None)
     if clash is not None and clash.number >= number:
-        raise ScaffoldError(
+        raise Refused(
             f"the sessions are not numbered in date order: {clash.path.name} "
             f"({clash.date}) is number {clash.number}, {later[0].path.name} "
             f"({later[0].date}) is number {number}; number them in date order first",
@@ -143,7 +129,7 @@ def renumbered_text(session: ExistingSession, new: int) -> str:
     body = lines[index].rstrip("\r\n")
     match = NUMBER_LINE.match(body)
     if match is None:
-        raise ScaffoldError(
+        raise Refused(
             f"expected 'number: {session.number}' on a line of its own, to renumber the "
             f"session, found {body!r}",
             session.path,
@@ -160,6 +146,13 @@ def yaml_line(key: str, value: object) -> str:
     ).rstrip("\n")
 
 
+#: the body of a new session page, to be replaced; a past session still holding it is
+#: reported (header.py)
+PLACEHOLDER_SENTENCE = (
+    "Replace this sentence with what the session discussed: the papers, and who presented them."
+)
+
+
 def session_text(number: int, day: date, title: str, identity: str) -> str:
     return f"""---
 number: {number}
@@ -171,7 +164,7 @@ topics: []
 summary:
 ---
 
-{PLACEHOLDER}
+{PLACEHOLDER_SENTENCE}
 
 % How to finish this page (lines starting with % do not appear on the site):
 % - speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages
@@ -210,7 +203,7 @@ def _write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError("the file already exists; it is left as it is", path) from None
+        raise Refused("the file already exists; it is left as it is", path) from None
 
 
 def _replace(path: Path, text: str) -> None:
@@ -232,30 +225,31 @@ def scaffold(
     year_intro: str = "The sessions of {year}, newest first.",
 ) -> Scaffolded:
     """Create the session page (and the year page if needed), renumbering later
-    sessions; raise ScaffoldError to refuse, before anything is written."""
+    sessions; refuse (:class:`~.commands.site.Refused`) before anything is written."""
     day = parse_date(day_text)
     title = title.strip()
     if not title:
-        raise ScaffoldError("--title must not be empty")
+        raise Refused("--title must not be empty")
     if "\n" in title or "\r" in title:
-        raise ScaffoldError("--title must be a single line")
+        raise Refused("--title must be a single line")
     folder = srcdir / sessions_dir
     if not folder.is_dir():
-        raise ScaffoldError(
-            f"{folder} is not a folder: pass the site's source folder with --srcdir"
+        raise Refused(
+            f"no folder {shown(folder)}, where the settings put the session pages: "
+            "pass the site's source folder with --srcdir"
         )
     sessions = existing_sessions(folder)
     if unique_dates:
         for other in sessions:
             if other.date == day.isoformat() or other.path.name.startswith(f"{day.isoformat()}-"):
-                raise ScaffoldError(
+                raise Refused(
                     f"{day.isoformat()} already has a session, and seminar_unique_dates "
                     "is on: each session needs its own date",
                     other.path,
                 )
     path = folder / f"{day.isoformat()}-{slugify(title, language)}.md"
     if path.exists():
-        raise ScaffoldError("the file already exists; it is left as it is", path)
+        raise Refused("the file already exists; it is left as it is", path)
     number, later = place(sessions, day)
     renumbered = [Renumbered(s.path, s.number, s.number + 1) for s in later]
     new_texts = {s.path: renumbered_text(s, s.number + 1) for s in later}
@@ -268,6 +262,6 @@ def scaffold(
         try:
             _write_new(year_page, year_page_text(day.year, year_intro.format(year=day.year)))
             created_year = year_page
-        except ScaffoldError:
+        except Refused:
             pass  # written meanwhile by someone else: theirs is kept
     return Scaffolded(path, number, created_year, tuple(renumbered))

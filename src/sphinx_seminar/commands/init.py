@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +42,7 @@ TEXTS = {
     "people_intro": N_("Everyone who presented, with the sessions they presented in."),
     "references": N_("References"),
     "references_intro": N_("Every paper discussed, with the sessions that discussed it."),
+    "location": N_("To be announced"),
 }
 
 CONF_TEMPLATE = '''"""Sphinx configuration of the {name} archive (made by sphinx-seminar init)."""
@@ -48,7 +50,8 @@ CONF_TEMPLATE = '''"""Sphinx configuration of the {name} archive (made by sphinx
 # -- Project -------------------------------------------------------------------
 project = {project!r}
 author = {author!r}
-copyright = {author!r}
+# the year the archive was started, and who holds the copyright
+copyright = {copyright!r}
 language = {language!r}
 
 # -- Extensions ----------------------------------------------------------------
@@ -192,7 +195,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", required=True, help="its usual start time, HH:MM (24-hour)")
     parser.add_argument("--duration", type=int, default=90, help="minutes (default: 90)")
     parser.add_argument("--schedule", default="", help="e.g. 'every second Tuesday'")
-    parser.add_argument("--location", default="To be announced", help="where it meets")
+    parser.add_argument(
+        "--location", default=None, help="where it meets (default: to be announced)"
+    )
     parser.add_argument(
         "--attendance",
         default="in-person",
@@ -266,9 +271,10 @@ def run(args: argparse.Namespace) -> str:
         "start": args.start,
         "duration": args.duration,
         "schedule": args.schedule,
-        "location": args.location,
+        "location": args.location if args.location is not None else values["location"],
         "attendance": args.attendance,
         "baseurl": BASEURL_SET.format(url=url) if url else BASEURL_UNSET,
+        "copyright": f"{date.today().year}, {values['author']}",
     }
     files = {"conf.py": CONF_TEMPLATE.format(**values)}
     files |= {relative: text.format(**values) for relative, text in PAGES.items()}

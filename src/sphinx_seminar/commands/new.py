@@ -16,7 +16,7 @@ from .. import scaffold
 from ..i18n import N_
 from ..render import when_text, where_text
 from .init import translations
-from .site import Refused, Site, find_site, shown
+from .site import Site, find_site, shown
 
 NAME = "new"
 HELP = "scaffold the page of a new session"
@@ -61,18 +61,15 @@ def next_steps(site: Site, result: scaffold.Scaffolded) -> list[str]:
 
 def run(args: argparse.Namespace) -> str:
     site = find_site(args.confdir, args.srcdir)
-    try:
-        result = scaffold.scaffold(
-            site.srcdir,
-            args.date,
-            args.title,
-            site.settings.sessions_dir,
-            unique_dates=site.settings.unique_dates,
-            language=site.language,
-            year_intro=translations(site.language).gettext(YEAR_INTRO),
-        )
-    except scaffold.ScaffoldError as exc:
-        raise Refused(exc.message, exc.path, exc.line) from None
+    result = scaffold.scaffold(
+        site.srcdir,
+        args.date,
+        args.title,
+        site.settings.sessions_dir,
+        unique_dates=site.settings.unique_dates,
+        language=site.language,
+        year_intro=translations(site.language).gettext(YEAR_INTRO),
+    )
     state = site.settings.on(date.fromisoformat(args.date))
     return "\n".join(
         [
