@@ -51,6 +51,10 @@ if TYPE_CHECKING:
     from .model import SessionRecord
 
 
+#: the years every calendar's time zone covers, at least
+ZONE_SPAN = (date(2000, 1, 1), date(2040, 12, 31))
+
+
 def uid(record: SessionRecord, series: SeriesSettings) -> str:
     """The event's UID: the session's id, else its date and number (as before ids)."""
     if record.id is not None:
@@ -139,10 +143,11 @@ def calendar_with(
     calendar.add("x-wr-timezone", series.timezone.key)
     events = list(events)
     days = [event.decoded(key).date() for event in events for key in ("dtstart", "dtend")]
-    # from a year before the first event to two after the last: every yearly rule in
-    # force is seen in three years at least, which fixes its weekday ordinal
-    first = date(min(days).year - 1, 1, 1) if days else date(2000, 1, 1)
-    last = date(max(days).year + 2, 12, 31) if days else date(2000, 12, 31)
+    # the same span for every calendar (widened for events outside it): programs that
+    # keep one definition per TZID (vobject does) get the same one from each file;
+    # every yearly rule in force is seen in three years at least, which fixes its ordinal
+    first = min([ZONE_SPAN[0], *(date(day.year - 1, 1, 1) for day in days)])
+    last = max([ZONE_SPAN[1], *(date(day.year + 2, 12, 31) for day in days)])
     calendar.add_component(vtimezone(series.timezone, first, last))
     for event in events:
         calendar.add_component(event)

@@ -25,6 +25,7 @@ the span and narrowing each change down to the second.
 from __future__ import annotations
 
 import calendar as gregorian
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
     from icalendar import Timezone
 
-#: a zone changes its offset at most once within this step (true of every IANA zone)
-STEP = timedelta(hours=12)
+#: a zone changes at most once within this step (true of every IANA zone since 1970:
+#: the shortest interval, Morocco's Ramadan pauses, is weeks)
+STEP = timedelta(days=3)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -69,7 +71,8 @@ def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, bool, str]:
     return local.utcoffset(), local.dst() != timedelta(0), local.tzname() or ""
 
 
-def transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[Transition]:
+@functools.cache  # one zone and span for every calendar of a build
+def transitions(zone: ZoneInfo, first: datetime, last: datetime) -> tuple[Transition, ...]:
     """Every change of ``zone``'s offset, daylight flag or name between two UTC moments."""
     found = []
     here, state = first, _state(zone, first)
@@ -87,7 +90,7 @@ def transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[Transit
             found.append(Transition(after, state[0], new[0], new[2], new[1]))
             state = new
         here = there
-    return found
+    return tuple(found)
 
 
 def weekday_rules(day: date) -> set[int]:
