@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sphinx_seminar.commands.announce import SENT_FILE
 SENDER = "Water group <water@example.org>"
 LIST = "water-list@example.org"
 ICAL_READER = REPO / "tests" / "clients" / "ical_starts.mjs"
+VOBJECT_READER = REPO / "tests" / "clients" / "vobject_starts.py"
 
 
 def configure(folder: Path) -> None:
@@ -65,13 +67,13 @@ def parts(raw: bytes) -> dict[str, object]:
     return {part.get_content_type(): part for part in mail.iter_parts()} | {"mail": mail}
 
 
-def read_with_ical_js(calendar: bytes, tmp_path: Path) -> list[dict]:
+def read_with(reader: list[str], calendar: bytes, tmp_path: Path) -> list[dict]:
+    """The events' UID and start as a calendar program's library reads them."""
     path = tmp_path / "invitation.ics"
     path.write_bytes(calendar)
     result = subprocess.run(
-        [shutil.which("node") or "node", str(ICAL_READER), str(path)],
-        cwd=REPO, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [*reader, str(path)], cwd=REPO, capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout)
 
 
@@ -105,8 +107,13 @@ def test_the_eml_holds_text_html_and_an_invitation(site: Path, tmp_path: Path, c
     assert str(event["organizer"]) == "mailto:water@example.org"
     assert str(event["attendee"]) == f"mailto:{LIST}"
     assert str(event["url"]) == url
-    (read,) = read_with_ical_js(invitation.get_content().encode(), tmp_path)
-    assert read == {"uid": str(event["uid"]), "start": "2026-01-13T14:00:00+00:00"}
+    expected = {"uid": str(event["uid"]), "start": "2026-01-13T14:00:00+00:00"}
+    ical = invitation.get_content().encode()
+    # Thunderbird's ical.js and vobject (Radicale and other CalDAV servers)
+    assert read_with([shutil.which("node") or "node", str(ICAL_READER)], ical, tmp_path) == [
+        expected
+    ]
+    assert read_with([sys.executable, str(VOBJECT_READER)], ical, tmp_path) == [expected]
 
 
 def test_send_delivers_it_once(site: Path, tmp_path: Path, monkeypatch, capsys) -> None:
