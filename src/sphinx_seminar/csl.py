@@ -247,6 +247,8 @@ def entry_from_csl(data: dict, work: WorkId) -> Entry:
     arxiv = work.arxiv or (
         doi[len(ARXIV_DOI_PREFIX) :].lower() if doi.lower().startswith(ARXIV_DOI_PREFIX) else None
     )
+    if arxiv:  # DataCite writes ARXIV; arXiv itself writes the DOI as below
+        doi = arxiv_work(arxiv).doi
     kind = "article" if arxiv else BIBTEX_TYPES.get(data.get("type", ""), "misc")
     fields = {
         "author": " and ".join(_person(author) for author in authors),
