@@ -58,7 +58,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(name="docs-live", python=PYTHON)
 def docs_live(session: nox.Session) -> None:
-    """Serve a live preview that rebuilds on every save (sphinx-autobuild).
+    """Serve a live preview that rebuilds on every save (sphinx-autobuild); the search
+    index is made at the start only (``nox -s docs`` indexes every change).
 
     Example: ``nox -s docs-live`` then open http://127.0.0.1:8000.
     """
@@ -70,6 +71,9 @@ def docs_live(session: nox.Session) -> None:
         "src",
         "--watch",
         "conf.py",
+        # a save shows at once: the search index is made once, not again after each save
+        "-D",
+        "seminar_preview=1",
         *SPHINX_HTML,
         HTML_DIR,
         *session.posargs,
@@ -105,6 +109,39 @@ def new(session: nox.Session) -> None:
     """
     install_group(session, "docs")
     session.run("sphinx-seminar", "new", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def cite(session: nox.Session) -> None:
+    """Add a paper to docs/refs.bib from its DOI or arXiv id, and cite it on a session's page.
+
+    Example: ``nox -s cite -- 10.1029/2020MS002203 --session 2020-08-11`` (an id already
+    in docs/refs.bib adds nothing and prints its key).
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "cite", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def record(session: nox.Session) -> None:
+    """Set a session's recording from its YouTube id or address.
+
+    Example: ``nox -s record -- --date 2020-08-11 https://youtu.be/p-B0_gk8Uj4``.
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "record", "--srcdir", SOURCE_DIR, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def announce(session: nox.Session) -> None:
+    """Write a session's announcement e-mail (announce-DATE.eml); --send mails it.
+
+    Example: ``nox -s announce -- --date 2020-08-11`` to read it first, then
+    ``SPHINX_SEMINAR_SMTP_URL=smtp+starttls://me@mail.example.org:587 nox -s announce --
+    --date 2020-08-11 --send`` (the password in SPHINX_SEMINAR_SMTP_PASSWORD).
+    """
+    install_group(session, "docs")
+    session.run("sphinx-seminar", "announce", "--srcdir", SOURCE_DIR, *session.posargs)
 
 
 @nox.session(python=PYTHON)

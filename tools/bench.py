@@ -28,7 +28,12 @@ slow spell falls on all steps alike:
   references, and the navigation of every page of its year;
 * ``parallel``: a clean build with ``-j <jobs>``;
 * ``baseline`` and ``baseline_touch``: the bare project's clean build and its
-  rebuild after one touched page (Sphinx's own fixed cost of a rebuild).
+  rebuild after one touched page (Sphinx's own fixed cost of a rebuild);
+* the edit loop: ``preview``, the prose edit as the live preview builds it
+  (``seminar_preview``: the search index is not made again), beside the same edit
+  in the plain stack (``stack_prose``: the same pages and citations with MyST,
+  sphinxcontrib-bibtex and the book theme, no sphinx-seminar; ``stack`` is its
+  clean build) and in bare Sphinx (``baseline_prose``).
 
 The peak memory is the clean build's maximum resident set size (``os.wait4``).
 The project's source is compiled to bytecode first, as an installed package is,
@@ -345,6 +350,20 @@ html_sidebars = {"**": []}
 exclude_patterns = ["_build"]
 '''
 
+STACK_CONF = '''\
+"""Benchmark stack: what a user builds without sphinx-seminar (MyST, sphinxcontrib-bibtex,
+the book theme), the same pages and citations."""
+project = "stack"
+extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
+'''
+
 
 def write_archive(root: Path, sessions: list[Planned], with_matplotlib: bool = False) -> None:
     """The repository's site with ``sessions`` instead of the real session pages."""
@@ -386,8 +405,9 @@ def plain_citations(text: str) -> str:
     return CITE_ROLE.sub(replace, text)
 
 
-def baseline_page(session: Planned, rename) -> str:
-    """The session's text for bare Sphinx: a heading, its facts as text, citations as text."""
+def baseline_page(session: Planned, rename, citations: bool = False) -> str:
+    """The session's text for bare Sphinx: a heading, its facts as text, citations as
+    text (or as citations, for the stack)."""
     source = session.source
     facts = [f"Session {session.number}, {session.day:%A %d %B %Y}."]
     for name in ("speakers", "topics", "summary"):
@@ -397,22 +417,29 @@ def baseline_page(session: Planned, rename) -> str:
     video = source.field("video")
     if video:
         facts.append(f"Recording: <https://www.youtube.com/watch?v={unquote(video)}>")
-    body = plain_citations(session.body(rename))
+    body = session.body(rename) if citations else plain_citations(session.body(rename))
     return f"# {session.title}\n\n" + "\n\n".join(facts) + "\n\n" + body
 
 
-def write_baseline(root: Path, sessions: list[Planned]) -> None:
+def write_baseline(root: Path, sessions: list[Planned], bib: Path | None = None) -> None:
+    """The bare project; with ``bib``, the plain stack: citations and a references page."""
     if root.exists():
         shutil.rmtree(root)
     (root / "sessions").mkdir(parents=True)
-    (root / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    (root / "conf.py").write_text(BASELINE_CONF if bib is None else STACK_CONF, encoding="utf-8")
+    pages = "sessions/*" if bib is None else "sessions/*\nreferences"
     (root / "index.md").write_text(
-        "# Baseline\n\n```{toctree}\n:glob:\n:reversed:\n\nsessions/*\n```\n", encoding="utf-8"
+        f"# Baseline\n\n```{{toctree}}\n:glob:\n:reversed:\n\n{pages}\n```\n", encoding="utf-8"
     )
+    if bib is not None:
+        shutil.copy(bib, root / "refs.bib")
+        (root / "references.md").write_text(
+            "# References\n\n```{bibliography}\n:filter: cited\n```\n", encoding="utf-8"
+        )
     rename = renamer(sessions)
     for session in sessions:
         (root / "sessions" / f"{session.stem}.md").write_text(
-            baseline_page(session, rename), encoding="utf-8"
+            baseline_page(session, rename, citations=bib is not None), encoding="utf-8"
         )
 
 
@@ -453,13 +480,16 @@ class Run:
     log: str
 
 
-def sphinx_build(conf_dir: Path, source: Path, out: Path, jobs: int, log: Path) -> Run:
+def sphinx_build(
+    conf_dir: Path, source: Path, out: Path, jobs: int, log: Path, options: tuple[str, ...] = ()
+) -> Run:
     """One ``sphinx-build -q`` in a child process: wall time and the child's peak RSS."""
     command = [
         sys.executable,
         "-m",
         "sphinx",
         "-q",
+        *options,
         "-b",
         "html",
         "-j",
@@ -488,7 +518,22 @@ def tail(path: str, lines: int = 15) -> str:
     return "\n".join(text[-lines:])
 
 
-STEPS = ("clean", "noop", "touch", "prose", "title", "parallel", "baseline", "baseline_touch")
+STEPS = (
+    "clean",
+    "noop",
+    "touch",
+    "prose",
+    "title",
+    "parallel",
+    "baseline",
+    "baseline_touch",
+    "preview",
+    "stack",
+    "stack_prose",
+    "baseline_prose",
+)
+#: the live preview's sphinx-build options (nox -s docs-live)
+PREVIEW = ("-D", "seminar_preview=1")
 
 
 @dataclass
@@ -528,17 +573,22 @@ def measure(
 ) -> SizeResult:
     work = OUT / "work" / str(size)
     sessions = plan(sources, size, heaps)
-    archive, baseline = work / "archive", work / "baseline"
+    archive, baseline, stack = work / "archive", work / "baseline", work / "stack"
     write_archive(archive, sessions, with_matplotlib)
     write_baseline(baseline, sessions)
+    write_baseline(stack, sessions, bib=archive / "docs" / "refs.bib")
     out = work / "out"
     logs = work / "logs"
     docs = archive / "docs"
     middle = f"{middle_session(sessions).stem}.md"
     edited, baseline_page = docs / "sessions" / middle, baseline / "sessions" / middle
+    stack_page = stack / "sessions" / middle
 
-    def build(step: str, run: int, project: Path, source: Path, target: str, jobs_: int) -> Run:
-        result = sphinx_build(project, source, out / target, jobs_, logs / f"{step}-{run}.log")
+    def build(
+        step: str, run: int, project: Path, source: Path, target: str, jobs_: int, options=()
+    ) -> Run:
+        log = logs / f"{step}-{run}.log"
+        result = sphinx_build(project, source, out / target, jobs_, log, options)
         if result.returncode != 0:
             print(f"\n  {step}: exit {result.returncode}, see {result.log}", flush=True)
         return result
@@ -547,13 +597,22 @@ def measure(
         shutil.rmtree(out / target, ignore_errors=True)
         return build(step, run, project, source, target, jobs_)
 
-    def rebuilt(step: str, run: int, change, path: Path, project: Path, source: Path, target: str):
+    def rebuilt(
+        step: str,
+        run: int,
+        change,
+        path: Path,
+        project: Path,
+        source: Path,
+        target: str,
+        options=(),
+    ):
         """Two rebuilds: a rebuild takes a second or so, where a passing hiccup weighs most."""
         runs = []
         for second in range(2):
             if change is not None:
                 change(path, 2 * run + second)
-            runs.append(build(step, 2 * run + second, project, source, target, 1))
+            runs.append(build(step, 2 * run + second, project, source, target, 1, options))
         return runs
 
     steps = {
@@ -566,6 +625,16 @@ def measure(
         "baseline": lambda run: [clean("baseline", run, baseline, baseline, "baseline", 1)],
         "baseline_touch": lambda run: rebuilt(
             "baseline_touch", run, touch, baseline_page, baseline, baseline, "baseline"
+        ),
+        "preview": lambda run: rebuilt(
+            "preview", run, edit_prose, edited, archive, docs, "archive", PREVIEW
+        ),
+        "stack": lambda run: [clean("stack", run, stack, stack, "stack", 1)],
+        "stack_prose": lambda run: rebuilt(
+            "stack_prose", run, edit_prose, stack_page, stack, stack, "stack"
+        ),
+        "baseline_prose": lambda run: rebuilt(
+            "baseline_prose", run, edit_prose, baseline_page, baseline, baseline, "baseline"
         ),
     }
     # every step once per round, so that a slow spell of a shared machine falls on all
@@ -701,6 +770,19 @@ def marginal_lines(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+def edit_loop_lines(results: list[SizeResult]) -> list[str]:
+    """A one-paragraph edit as the live preview, a publishing build, the plain stack and
+    bare Sphinx rebuild it."""
+    return [
+        f"- {r.sessions} sessions: preview {r.seconds('preview'):.2f} s "
+        f"({r.seconds('preview') / r.seconds('stack_prose'):.2f}× the stack), "
+        f"publishing build {r.seconds('prose'):.2f} s, plain stack (MyST, "
+        f"sphinxcontrib-bibtex, book theme) {r.seconds('stack_prose'):.2f} s, "
+        f"bare Sphinx + MyST {r.seconds('baseline_prose'):.2f} s"
+        for r in results
+    ]
+
+
 def machine() -> dict[str, str]:
     import sphinx
 
@@ -733,6 +815,10 @@ def markdown(results: list[SizeResult], targets: list[Target], jobs: int, info: 
         f"matplotlib (sphinxext-opengraph) {info['matplotlib']}.",
         "",
         table(results, jobs),
+        "",
+        "A one-paragraph edit, the edit loop (best of the rebuilds):",
+        "",
+        *edit_loop_lines(results),
         "",
         "Distinct words in the sessions' prose: "
         + ", ".join(f"{r.words} at {r.sessions} sessions" for r in results)

@@ -46,8 +46,8 @@ The build, in the order of Sphinx's events:
    each channel's calendar and feed (the site's and each topic's) are written where
    their inputs changed (channels), the calendar with its time zone as rules every
    client reads (ics, vtimezone), the feed (feed), then the sitemap (sitemap), and
-   the written pages
-   indexed for search with Pagefind (search).
+   the written pages indexed for search with Pagefind (search; a live preview,
+   ``seminar_preview``, keeps the index of its first build).
 """
 
 from __future__ import annotations

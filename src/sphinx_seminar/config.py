@@ -49,6 +49,8 @@ class Setting:
     default: object
     types: frozenset[type]
     description: str
+    #: what a change of it makes Sphinx do again: read every page ("env"), or nothing ("")
+    rebuild: str = "env"
 
 
 #: Every setting of the extension; each value is used when pages are written ("env").
@@ -86,6 +88,12 @@ CONFIG_VALUES: dict[str, Setting] = {
     "seminar_mailing_list": Setting(
         "", frozenset({str}), "https:// address where readers subscribe, or empty"
     ),
+    "seminar_announce_from": Setting(
+        "", frozenset({str}), "who announcements come from, e.g. 'Seminar <seminar@example.org>'"
+    ),
+    "seminar_announce_to": Setting(
+        "", frozenset({str}), "the mailing list that announcements go to, or empty"
+    ),
     "seminar_sessions_dir": Setting(
         "sessions", frozenset({str}), "the folder of the session pages"
     ),
@@ -99,6 +107,13 @@ CONFIG_VALUES: dict[str, Setting] = {
     ),
     "seminar_unique_dates": Setting(
         False, frozenset({bool}), "a policy: at most one session per date"
+    ),
+    "seminar_preview": Setting(
+        False,
+        frozenset({bool}),
+        "a live preview (nox -s docs-live): the search index is made once, not after every "
+        "save; a build for publishing leaves it False and indexes every change",
+        rebuild="",  # it changes no page: the preview and a publishing build share _build
     ),
     "seminar_strict_bibliography": Setting(
         False,
@@ -146,6 +161,8 @@ class SeriesSettings:
     history: tuple[SeriesState, ...]
     youtube_channel: str
     mailing_list: str
+    announce_from: str
+    announce_to: str
     sessions_dir: str
     topics_dir: str
     people_doc: str
@@ -248,6 +265,17 @@ def _check_url(name: str, value: str) -> None:
         raise ConfigError(f"{name} must be an https:// URL or empty, got {value!r}")
 
 
+def _check_address(name: str, value: str) -> None:
+    from email.utils import parseaddr
+
+    address = parseaddr(value)[1]
+    if value and ("@" not in address.strip("@") or " " in address):
+        raise ConfigError(
+            f"{name} must be an e-mail address such as 'Seminar <seminar@example.org>' "
+            f"or empty, got {value!r}"
+        )
+
+
 def _history(config: Config) -> tuple[SeriesState, ...]:
     """The series at its start (the base settings), then after each dated change."""
     base = {field: getattr(config, f"seminar_{field}") for field in STATE_FIELDS}
@@ -316,6 +344,8 @@ def parse_settings(config: Config) -> SeriesSettings:
         )
     for name in ("seminar_youtube_channel", "seminar_mailing_list"):
         _check_url(name, getattr(config, name))
+    for name in ("seminar_announce_from", "seminar_announce_to"):
+        _check_address(name, getattr(config, name))
     for name in (
         "seminar_sessions_dir",
         "seminar_topics_dir",
@@ -334,6 +364,8 @@ def parse_settings(config: Config) -> SeriesSettings:
         history=_history(config),
         youtube_channel=config.seminar_youtube_channel,
         mailing_list=config.seminar_mailing_list,
+        announce_from=config.seminar_announce_from,
+        announce_to=config.seminar_announce_to,
         sessions_dir=config.seminar_sessions_dir,
         topics_dir=config.seminar_topics_dir,
         people_doc=config.seminar_people_doc,
@@ -450,6 +482,10 @@ def _validate(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for name, setting in CONFIG_VALUES.items():
         app.add_config_value(
-            name, setting.default, "env", types=setting.types, description=setting.description
+            name,
+            setting.default,
+            setting.rebuild,
+            types=setting.types,
+            description=setting.description,
         )
     app.connect("config-inited", _validate)

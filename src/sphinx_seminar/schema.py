@@ -28,6 +28,17 @@ TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: a session's stable id is a slug, as a UUID in lower case is (stored in lower case)
 SESSION_ID_LENGTH = 64
 
+
+def youtube_id(value: object) -> str:
+    """The one check of a recording's id (the build's and ``sphinx-seminar record``'s)."""
+    if not isinstance(value, str) or not YOUTUBE_ID.match(value):
+        raise ValueError(
+            "expected a YouTube video id: exactly 11 characters of A-Z, a-z, 0-9, '-' "
+            f"and '_' (the part after 'watch?v='), got {value!r}"
+        )
+    return value
+
+
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -166,14 +177,7 @@ class SessionFrontMatter(BaseModel):
     @field_validator("video", mode="before")
     @classmethod
     def _youtube_id(cls, value: object) -> object:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not YOUTUBE_ID.match(value):
-            raise ValueError(
-                "expected a YouTube video id: exactly 11 characters of A-Z, a-z, 0-9, '-' "
-                f"and '_' (the part after 'watch?v='), got {value!r}"
-            )
-        return value
+        return None if value is None else youtube_id(value)
 
     @field_validator("start", mode="before")
     @classmethod

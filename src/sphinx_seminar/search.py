@@ -203,6 +203,11 @@ def _index(app: Sphinx, exception: Exception | None) -> None:
     bundle = Path(app.outdir) / BUNDLE
     if (bundle / ENTRY).is_file() and made_from.is_file() and made_from.read_text() == inputs:
         return
+    if app.config.seminar_preview and (bundle / ENTRY).is_file():
+        # Pagefind has no incremental mode (CloudCannon/pagefind#71): re-indexing the
+        # whole site would double a preview's wait after each save
+        logger.info("search index of an earlier build kept (seminar_preview)")
+        return
     # a fresh bundle: no chunk of an earlier index stays behind
     shutil.rmtree(bundle, ignore_errors=True)
     made_from.unlink(missing_ok=True)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..i18n import SOURCE_LANGUAGE, catalog_languages
-from . import init, new
+from . import announce, cite, init, new, record
 from .site import REFUSED, Refused
 
 #: the subcommands, in the order ``--help`` lists them
-COMMANDS = (init, new)
+COMMANDS = (init, new, cite, record, announce)
 
 
 def build_parser() -> argparse.ArgumentParser:
