@@ -16,23 +16,26 @@ The build, in the order of Sphinx's events:
    (frontmatter); ``doctree-read``: its header, reference list and prev/next
    placeholder are added (header), then the related-sessions placeholder (related);
    topic pages get their session list (listings).
-5. ``env-updated``: the whole-archive views are made, duplicate numbers or dates
+5. ``env-updated``: the whole-archive views are made, duplicate numbers, ids or dates
    and unknown citation keys counted, and the pages that show changed data are
    marked for writing by their fingerprints (dependencies).
 6. ``doctree-resolved``: listings, prev/next links (unless the theme shows its own),
    related sessions, reference lists and "discussed in" are filled from the archive
    (listings, header, related, references, render);
-   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), the
-   reader's-time script on session pages and a session's neighbours in time as the
-   theme's prev/next (header).
+   a topic page gets the line that links its own calendar and feed (channels);
+   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed, each
+   page's channels from channels), the reader's-time script on session pages and a
+   session's neighbours in time as the theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
    The list of all sessions gets its filter form, facets and script (facets).
-   A topic page gets links to its own calendar and feed, in its text and head (ics, feed).
+   A topic page's head links its own calendar and feed too (ics, feed).
    Each page's text is marked for the search index, a session's with its filters; the
    search page is the theme's ordinary page with the search form as its text (search).
 7. ``build-finished``: a build with bad input fails, naming every problem
-   (dependencies); otherwise the calendar, feed (the site's and each topic's) and
-   sitemap are written where they changed (ics, feed, sitemap), and the written pages
+   (dependencies); otherwise each channel's calendar and feed (the site's and each
+   topic's) are written where their inputs changed (channels), the calendar with its
+   time zone as rules every client reads (ics, vtimezone), the feed (feed), then the
+   sitemap (sitemap), and the written pages
    indexed for search with Pagefind (search).
 """
 
@@ -41,6 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .booktheme import setup_booktheme
+from .channels import setup_channels
 from .coins import setup_coins
 from .config import setup_config
 from .dependencies import setup_dependencies
@@ -67,7 +71,8 @@ if TYPE_CHECKING:
 __version__ = "1.1.0"
 
 #: Bump whenever the shape of the data stored in the environment changes.
-ENV_VERSION = 7  # 6: references are #<key> (bibtex_cite_id); 7: no formatted-entry store
+ENV_VERSION = 8  # 6: references are #<key> (bibtex_cite_id); 7: no formatted-entry store;
+# 8: sessions' id and revised
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -86,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_coins(app)  # the COinS spans of the papers, for reference managers
     setup_jsonld(app)
     setup_video(app)
+    setup_channels(app)  # which calendars and feeds, their links on topic pages
     setup_calendar(app)
     setup_feed(app)
     setup_navigation(app)  # the book theme's sidebar, in time that does not grow with the archive

@@ -155,10 +155,12 @@ def check_unique(index: ArchiveIndex, unique_dates: bool) -> int:
     """Report two sessions with one number (or, if the site's policy is one session per
     date, one date); return how many clashes."""
     clashes = 0
-    for field in ("number", "date") if unique_dates else ("number",):
+    for field in ("number", "id", "date") if unique_dates else ("number", "id"):
         first: dict[object, SessionRecord] = {}
         for record in index.sessions:
             value = getattr(record, field)
+            if value is None:  # a session without an id
+                continue
             if value in first:
                 other = first[value]
                 clashes += 1

@@ -1,12 +1,18 @@
-"""The Atom feed: ``atom.xml`` next to the HTML pages, one entry per session, newest first.
+"""The Atom format: ``atom.xml`` next to the HTML pages, one entry per session, newest
+first, and each topic's ``topics/<slug>.atom`` with the same entries for its sessions
+(which feeds, and when they are written: :mod:`sphinx_seminar.channels`).
 
-Made with ``feedgen``. Like the calendar it is reproducible: an entry's dates are
-the session's start, and the feed's ``updated`` is the newest entry's, so the
-file only changes when the sessions do. Entry ids are the pages' absolute URLs
-when ``html_baseurl`` is set, else ``tag:`` URIs built from the series and the
-session (``tag:mlhzg-seminar,2020-03-24:session-1``). Each topic has a feed of its own,
-``topics/<slug>.atom``, with the same entries for its sessions (see
-:class:`sphinx_seminar.ics.Channel`).
+Made with ``feedgen``. Like the calendar it is reproducible: an entry is published at
+the session's start and updated then, or on the day of its front matter's
+``revised`` (see :mod:`sphinx_seminar.ics`); the feed's ``updated`` is its newest
+entry's, so the file only changes when the sessions do.
+
+An entry's id is ``urn:uuid:`` and the session's ``id`` (a slug id made a UUID, see
+:func:`sphinx_seminar.channels.session_uuid`), which survives a move; a session
+without one keeps the id it had before ids existed: its page's absolute URL when
+``html_baseurl`` is set, else a ``tag:`` URI of the series, its date and number
+(``tag:mlhzg-seminar,2020-03-24:session-1``). Without ``html_baseurl`` the feed has
+no links at all rather than relative ones.
 """
 
 from __future__ import annotations
@@ -15,12 +21,20 @@ from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
+from .channels import (
+    AFTER_CHECKS,
+    Channel,
+    announce_channels,
+    series_domain,
+    session_uuid,
+    write_channels,
+)
 from .config import SeriesSettings, settings
 from .domain import archive
 from .i18n import _
-from .ics import AFTER_CHECKS, Channel, announce_channels, series_domain, write_channels
+from .ics import revised_at
 from .render import page_title, speaker_label, when, where
-from .urls import page_url, site_url
+from .urls import absolute_page_url, site_url
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -33,9 +47,18 @@ EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def entry_id(app: Sphinx, record: SessionRecord, series: SeriesSettings) -> str:
-    if app.config.html_baseurl:
-        return page_url(app, record.docname)
+    stable = session_uuid(record, series)
+    if stable is not None:
+        return stable.urn
+    url = absolute_page_url(app, record.docname)
+    if url is not None:
+        return url
     return f"tag:{series_domain(series)},{record.date.isoformat()}:session-{record.number}"
+
+
+def entry_updated(record: SessionRecord, series: SeriesSettings) -> datetime:
+    """The day of the last revision, else the session's start (as before revisions)."""
+    return revised_at(record, series) or record.starts_at(series)
 
 
 def entry_title(record: SessionRecord) -> str:
@@ -64,8 +87,9 @@ def _topic_title(app: Sphinx, slug: str) -> str:
 
 def feed_id(app: Sphinx, channel: Channel) -> str:
     """The page's address, or a tag: URI dated by the series' first session."""
-    if app.config.html_baseurl:
-        return page_url(app, channel.page)
+    url = absolute_page_url(app, channel.page)
+    if url is not None:
+        return url
     sessions = archive(app.env).sessions
     first = sessions[0].date if sessions else EMPTY_FEED_DATE.date()
     specific = f"topics/{channel.slug}" if channel.slug else "sessions"
@@ -88,19 +112,23 @@ def make_feed(app: Sphinx, channel: Channel) -> FeedGenerator:
         subtitle = channel.description(series)
     feed.subtitle(subtitle)
     feed.author(name=series.history[-1].organizer)  # the series' latest organizer
-    feed.link(href=site_url(app, channel.feed_file), rel="self", type="application/atom+xml")
-    home = page_url(app, channel.page) or "./"  # dirhtml's home is "" without a base
-    feed.link(href=home, rel="alternate", type="text/html")
+    home = absolute_page_url(app, channel.page)
+    if home is not None:  # without the site's address, no link rather than a relative one
+        self_url = site_url(app, channel.feed_file)
+        feed.link(href=self_url, rel="self", type="application/atom+xml")
+        feed.link(href=home, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
-    feed.updated(sessions[0].starts_at(series) if sessions else EMPTY_FEED_DATE)
+    updated = [entry_updated(record, series) for record in sessions]
+    feed.updated(max(updated) if updated else EMPTY_FEED_DATE)
     for record in sessions:
-        start = record.starts_at(series)
         entry = feed.add_entry(order="append")
         entry.id(entry_id(app, record, series))
         entry.title(entry_title(record))
-        entry.link(href=page_url(app, record.docname), rel="alternate", type="text/html")
-        entry.published(start)
-        entry.updated(start)
+        url = absolute_page_url(app, record.docname)
+        if url is not None:
+            entry.link(href=url, rel="alternate", type="text/html")
+        entry.published(record.starts_at(series))
+        entry.updated(entry_updated(record, series))
         entry.summary(record.summary or record.title)
         entry.content(entry_content(record, series, app.config.language), type="html")
         entry.author(name=record.series_state(series).organizer)

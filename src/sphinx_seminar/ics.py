@@ -1,238 +1,77 @@
-"""The iCalendar subscription: ``calendar.ics`` next to the HTML pages, one event per session.
+"""The iCalendar format: ``calendar.ics`` next to the HTML pages, one event per session,
+and each topic's ``topics/<slug>.ics`` (which ones, and when they are written:
+:mod:`sphinx_seminar.channels`).
 
-The file is made with the ``icalendar`` library and is reproducible: every value
-comes from the sessions and the settings, ``DTSTAMP`` from ``SOURCE_DATE_EPOCH``
-(or the session's date), never from the clock, so two builds of the same sources
-write the same bytes. Each event's ``UID`` is built from the session's date and
-number and the series (``2020-03-24-session-1@mlhzg-seminar``), so calendar
-programs that subscribed recognise a session again after every rebuild.
+The event builder works without a Sphinx application, so that an invitation, a
+session's own .ics or an exported selection reuse it: :func:`session_event` makes one
+session's VEVENT, :func:`calendar_with` a calendar of events with the time zone they
+need (:mod:`sphinx_seminar.vtimezone`, which every client reads alike).
 
-Every HTML page announces the calendar (and the feed, see :mod:`sphinx_seminar.feed`) with
-a ``<link rel="alternate">`` in its head, so browsers and feed readers find them.
+Reproducible: every value comes from the sessions and the settings, ``DTSTAMP`` from
+``SOURCE_DATE_EPOCH`` (or the session's date), never from the clock.
 
-Each topic has a calendar and a feed of its own (``topics/<slug>.ics``, ``.atom``, next
-to the topic's page), made by the same code from that topic's sessions: a
-:class:`Channel` says which sessions and under which name. A topic page links them in
-its head and in a line above its sessions, with a ``webcal://`` link where the site's
-address is known.
+Identity and revisions. An event's ``UID`` is ``<id>@<series>`` when the session's
+front matter has an ``id`` (``new`` writes a UUID), so moving a session keeps it;
+without one it is, as before ids existed, its date and number and the series
+(``2020-03-24-session-1@mlhzg-seminar``). A change is announced by the front
+matter's ``revised: YYYY-MM-DD``, the day the session last changed after it was
+announced: the event's ``SEQUENCE`` is that date read as a number (``20261206``)
+and its ``LAST-MODIFIED`` that day. The sources alone give it, so every build
+agrees, and a later revision always has a higher SEQUENCE, as RFC 5546 asks; a
+digest of the content could not, as it does not grow. Two revisions on one day
+share a number: write the second one's day as the next.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docutils import nodes
-from sphinx.util.osutil import relative_uri
-
-from .builders import WEB_BUILDERS
+from .channels import (
+    AFTER_CHECKS,
+    Channel,
+    announce_channels,
+    series_domain,
+    write_channels,
+)
 from .config import SeriesSettings, settings
-from .digest import digest
-from .domain import archive, seminar_domain
 from .i18n import _
-from .listings import CALENDAR_FILE, FEED_FILE, seminar_listing
-from .render import page_title, speaker_label, where
+from .render import speaker_label, where
 from .timeline import build_moment
-from .urls import page_url, webcal_url
+from .urls import absolute_page_url
+from .vtimezone import vtimezone
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from icalendar import Calendar, Event
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
 
     from .model import SessionRecord
 
-#: ``build-finished`` priority of the writers: after the checks that fail the build (500)
-AFTER_CHECKS = 900
 
-
-# -- shared with sphinx_seminar.feed ----------------------------------------------------------
-
-
-def writes_subscriptions(builder: Builder) -> bool:
-    """Whether this builder writes a web site (html, dirhtml) that gets calendar and feed."""
-    return builder.name in WEB_BUILDERS
-
-
-def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
-    """The build raised no exception: the calendar and the feed are written.
-
-    Bad seminar input raises the extension's error in the check that runs before
-    the writers (priority :data:`AFTER_CHECKS`), so a build with bad sessions never
-    writes them. A warning under -W fails the build too, but Sphinx decides that
-    only after ``build-finished``, from its own private state: no public API tells
-    an extension whether -W is on or how many warnings there were
-    (sphinx-doc/sphinx#11239). Such a build writes the calendar and the feed as it
-    writes the pages, all from the same sources, and exits non-zero, so it is not
-    published; with ``--exception-on-warning`` the first warning stops it before.
-    """
-    return exception is None
-
-
-def series_domain(series: SeriesSettings) -> str:
-    """A stable name of the series for UIDs and tag: URIs: 'ML@HZG seminar' -> 'mlhzg-seminar'."""
-    folded = unicodedata.normalize("NFKD", series.series_name)
-    ascii_name = folded.encode("ascii", "ignore").decode().lower()
-    ascii_name = re.sub(r"[^a-z0-9\s.-]+", "", ascii_name)
-    return re.sub(r"[^a-z0-9.]+", "-", ascii_name).strip("-.") or "seminar"
-
-
-def head_link(
-    app: Sphinx, pagename: str, context: dict, filename: str, mimetype: str, title: str
-) -> None:
-    """Append ``<link rel="alternate" ...>`` to the page's head, relative to the page."""
-    if pagename == getattr(app.config, "notfound_pagename", None) and "pathto" in context:
-        # the 404 page is served at any depth: sphinx-notfound-page makes its links absolute
-        href = context["pathto"](filename, 1)
-    else:
-        href = relative_uri(app.builder.get_target_uri(pagename), filename)
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="{mimetype}" '
-        f'title="{html.escape(title)}" href="{html.escape(href)}" />'
-    )
-
-
-@dataclass(frozen=True)
-class Channel:
-    """What one calendar and one feed hold: the whole series, or one topic's sessions."""
-
-    #: the page they belong to (the home page or the topic's page), their feed's home
-    page: str
-    #: the topic's slug and title; None for the whole series
-    slug: str | None
-    topic: str | None
-    sessions: tuple[SessionRecord, ...]  # chronological
-
-    @property
-    def calendar_file(self) -> str:
-        """Relative to the site: next to the topic's page, a name no page can take."""
-        return f"{self.page}.ics" if self.slug else CALENDAR_FILE
-
-    @property
-    def feed_file(self) -> str:
-        return f"{self.page}.atom" if self.slug else FEED_FILE
-
-    def name(self, series: SeriesSettings) -> str:
-        """'ML@HZG seminar' or 'ML@HZG seminar: Clouds and convection'."""
-        if self.topic is None:
-            return series.series_name
-        return _("{series}: {topic}").format(series=series.series_name, topic=self.topic)
-
-    def description(self, series: SeriesSettings) -> str:
-        if self.topic is None:
-            return _("Sessions of the {series}").format(series=series.series_name)
-        return _("Sessions of the {series} on {topic}").format(
-            series=series.series_name, topic=self.topic
-        )
-
-
-def series_channel(app: Sphinx) -> Channel:
-    return Channel(app.config.root_doc, None, None, archive(app.env).sessions)
-
-
-def topic_channel(app: Sphinx, docname: str) -> Channel | None:
-    """The channel of the topic whose page ``docname`` is, if it is one."""
-    topic = seminar_domain(app.env).topics.get(docname)
-    if topic is None:
-        return None
-    sessions = archive(app.env).sessions_by_topic.get(topic.slug, ())
-    return Channel(docname, topic.slug, page_title(app.env, docname), sessions)
-
-
-def channels(app: Sphinx) -> list[Channel]:
-    """The whole series, then each topic by slug."""
-    topics = sorted(archive(app.env).topics.values(), key=lambda t: t.slug)
-    return [series_channel(app), *(topic_channel(app, t.docname) for t in topics)]
-
-
-def _inputs_digest(app: Sphinx, channel: Channel, extra: tuple) -> str:
-    """Everything one calendar or feed is made from: its sessions, not the others."""
-    index = archive(app.env)
-    # an entry names all its session's topics, so every topic's title counts
-    topics = {slug: page_title(app.env, t.docname) for slug, t in index.topics.items()}
-    return digest(
-        channel.page,
-        channel.topic,
-        [record.shown() for record in channel.sessions],
-        sorted(topics.items()),
-        settings(app),
-        app.config.html_baseurl,
-        os.environ.get("SOURCE_DATE_EPOCH"),
-        app.builder.name,
-        app.config.language,  # the language of their texts
-        extra,
-    )
-
-
-def write_if_changed(
-    app: Sphinx, channel: Channel, filename: str, make: Callable[[], bytes], *extra: object
-) -> None:
-    """Write ``filename`` (relative to the site) unless it exists and its inputs, the
-    channel's and ``extra``, are those of the last build: a no-op or one-session rebuild
-    then neither imports nor runs the library for the calendars and feeds it left alone."""
-    path = Path(app.outdir, filename)
-    record = Path(app.doctreedir, "seminar-subscriptions", f"{filename}.sha256")
-    inputs = _inputs_digest(app, channel, extra)
-    if path.is_file() and record.is_file() and record.read_text() == inputs:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(make())
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(inputs)
-
-
-def write_channels(
-    app: Sphinx,
-    exception: BaseException | None,
-    filename: Callable[[Channel], str],
-    make: Callable[[Channel], bytes],
-    extra: Callable[[Channel], tuple] = lambda channel: (),
-) -> None:
-    """After a build that succeeded, each channel's file (the series', each topic's) of
-    one kind, calendar or feed, where its inputs changed (:func:`write_if_changed`)."""
-    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
-        return
-    for channel in channels(app):
-        write_if_changed(
-            app, channel, filename(channel), lambda channel=channel: make(channel), *extra(channel)
-        )
-
-
-def page_channels(app: Sphinx, pagename: str) -> list[Channel]:
-    """What a page's head announces: its topic's calendar and feed first, if it is a
-    topic page, then the whole series'."""
-    topic = topic_channel(app, pagename)
-    return [topic, series_channel(app)] if topic is not None else [series_channel(app)]
-
-
-def announce_channels(
-    app: Sphinx,
-    pagename: str,
-    context: dict,
-    filename: Callable[[Channel], str],
-    mimetype: str,
-    title: Callable[[Channel, SeriesSettings], str],
-) -> None:
-    """The page's head links to its channels' files of one kind (:func:`page_channels`)."""
-    if not writes_subscriptions(app.builder):
-        return
-    series = settings(app)
-    for channel in page_channels(app, pagename):
-        head_link(app, pagename, context, filename(channel), mimetype, title(channel, series))
-
-
-# -- the calendar ------------------------------------------------------------------------
+#: the years every calendar's time zone covers, at least
+ZONE_SPAN = (date(2000, 1, 1), date(2040, 12, 31))
 
 
 def uid(record: SessionRecord, series: SeriesSettings) -> str:
+    """The event's UID: the session's id, else its date and number (as before ids)."""
+    if record.id is not None:
+        return f"{record.id}@{series_domain(series)}"
     return f"{record.date.isoformat()}-session-{record.number}@{series_domain(series)}"
+
+
+def sequence(record: SessionRecord) -> int:
+    """0 for a session never revised, else its ``revised`` date as YYYYMMDD."""
+    return int(record.revised.strftime("%Y%m%d")) if record.revised else 0
+
+
+def revised_at(record: SessionRecord, series: SeriesSettings) -> datetime | None:
+    """The start of the day the session was last revised, in UTC."""
+    if record.revised is None:
+        return None
+    return datetime.combine(record.revised, time(0), tzinfo=series.timezone).astimezone(UTC)
 
 
 def dtstamp(record: SessionRecord, series: SeriesSettings) -> datetime:
@@ -242,7 +81,7 @@ def dtstamp(record: SessionRecord, series: SeriesSettings) -> datetime:
     return datetime.combine(record.date, time(0), tzinfo=UTC)
 
 
-def description(record: SessionRecord, url: str) -> str:
+def description(record: SessionRecord, url: str | None) -> str:
     parts = []
     if record.summary:
         parts.append(record.summary)
@@ -250,56 +89,81 @@ def description(record: SessionRecord, url: str) -> str:
         parts.append(f"{speaker_label(record)}: {record.speaker_names()}")
     if record.watch_url:
         parts.append(_("Recording") + f": {record.watch_url}")
-    if "://" in url:
+    if url:
         parts.append(_("Details") + f": {url}")
     return "\n\n".join(parts)
 
 
-def session_event(app: Sphinx, record: SessionRecord) -> Event:
+def session_event(record: SessionRecord, series: SeriesSettings, page_url: str | None) -> Event:
+    """One session as a VEVENT. ``page_url`` is its page's absolute address, or None
+    where the site's address is not known: then the event has no URL."""
     from icalendar import Event
 
-    series = settings(app)
-    url = page_url(app, record.docname)
+    if page_url is not None and "://" not in page_url:
+        raise ValueError(f"a calendar holds absolute URLs only, got {page_url!r}")
     event = Event()
     event.add("uid", uid(record, series))
     event.add("dtstamp", dtstamp(record, series))
     event.add("dtstart", record.starts_at(series))
     event.add("dtend", record.ends_at(series))
+    if record.revised is not None:
+        event.add("sequence", sequence(record))
+        event.add("last-modified", revised_at(record, series))
     event.add("summary", f"{series.series_name} {record.number}: {record.title}")
     event.add("location", where(record, series))
-    text = description(record, url)
+    text = description(record, page_url)
     if text:
         event.add("description", text)
-    event.add("url", url)
+    if page_url is not None:
+        event.add("url", page_url)
     return event
 
 
-def make_calendar(app: Sphinx, channel: Channel) -> Calendar:
-    """The channel's sessions as an RFC 5545 calendar, in chronological order."""
-    from icalendar import Calendar, Timezone  # only when the calendar changed
+def calendar_with(
+    events: Iterable[Event],
+    series: SeriesSettings,
+    method: str = "PUBLISH",
+    name: str | None = None,
+    description: str | None = None,
+) -> Calendar:
+    """A calendar of ``events`` (``method`` PUBLISH for subscriptions, REQUEST for an
+    invitation), with the series' time zone written for the years the events need."""
+    from icalendar import Calendar
 
-    series = settings(app)
-    sessions = channel.sessions
     calendar = Calendar()
     calendar.add("prodid", f"-//{series.series_name}//sphinx-seminar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", channel.name(series))
-    calendar.add("x-wr-calname", channel.name(series))
-    calendar.add("x-wr-caldesc", channel.description(series))
+    calendar.add("method", method)
+    if name is not None:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+    if description is not None:
+        calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", series.timezone.key)
-    for record in sessions:
-        calendar.add_component(session_event(app, record))
-    if sessions:
-        # time zone rules from a year before the first session to a year after the last
-        first = date(sessions[0].date.year - 1, 1, 1)
-        last = date(max(s.ends_at(series).year for s in sessions) + 2, 1, 1)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    else:
-        # a calendar holds at least one component: the series' time zone
-        calendar.add_component(Timezone.from_tzinfo(series.timezone, tzid=series.timezone.key))
+    events = list(events)
+    days = [event.decoded(key).date() for event in events for key in ("dtstart", "dtend")]
+    # the same span for every calendar (widened for events outside it): programs that
+    # keep one definition per TZID (vobject does) get the same one from each file;
+    # every yearly rule in force is seen in three years at least, which fixes its ordinal
+    first = min([ZONE_SPAN[0], *(date(day.year - 1, 1, 1) for day in days)])
+    last = max([ZONE_SPAN[1], *(date(day.year + 2, 12, 31) for day in days)])
+    calendar.add_component(vtimezone(series.timezone, first, last))
+    for event in events:
+        calendar.add_component(event)
     return calendar
+
+
+def make_calendar(app: Sphinx, channel: Channel) -> Calendar:
+    """The channel's sessions as an RFC 5545 calendar, in chronological order."""
+    series = settings(app)
+    events = [
+        session_event(record, series, absolute_page_url(app, record.docname))
+        for record in channel.sessions
+    ]
+    return calendar_with(
+        events, series, name=channel.name(series), description=channel.description(series)
+    )
 
 
 def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
@@ -330,42 +194,6 @@ def _announce_calendar(
     )
 
 
-def topic_links(app: Sphinx, channel: Channel, here: str) -> nodes.paragraph:
-    """'Subscribe to this topic: calendar (webcal) · download .ics · Atom feed', relative
-    to the page at ``here``; without the site's address there is no webcal link."""
-    links = []
-    webcal = webcal_url(app, channel.calendar_file)
-    if webcal:
-        links.append((_("calendar (webcal)"), webcal))
-    links.append((_("download .ics"), relative_uri(here, channel.calendar_file)))
-    links.append((_("Atom feed"), relative_uri(here, channel.feed_file)))
-    para = nodes.paragraph(classes=["seminar-topic-subscribe"])
-    para += nodes.Text(_("Subscribe to this topic:") + " ")
-    for i, (label, uri) in enumerate(links):
-        if i:
-            para += nodes.Text(" · ")
-        para += nodes.reference("", label, refuri=uri)
-    return para
-
-
-def _link_topic_subscriptions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Above each topic's list of sessions (still a placeholder: this runs before the
-    listings are filled), the links to that topic's calendar and feed. Made when the
-    page is written, so that the links are relative to the page as this builder names it
-    (singlehtml puts every topic on one page)."""
-    if not writes_subscriptions(app.builder):
-        return
-    here = app.builder.get_target_uri(docname)
-    pages = {t.slug: t.docname for t in archive(app.env).topics.values()}
-    for listing in list(doctree.findall(seminar_listing)):
-        page = pages.get(listing.get("slug")) if listing["kind"] == "topic" else None
-        channel = topic_channel(app, page) if page else None
-        if channel is not None:
-            listing.parent.insert(listing.parent.index(listing), topic_links(app, channel, here))
-
-
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", _announce_calendar)
-    # before listings.py fills the placeholders (priority 500)
-    app.connect("doctree-resolved", _link_topic_subscriptions, priority=400)
     app.connect("build-finished", write_calendar, priority=AFTER_CHECKS)

@@ -30,6 +30,10 @@ class SessionRecord:
     start: str | None
     duration: int | None
     location: str | None
+    #: the stable id in calendars and feeds, if the front matter gives one
+    id: str | None
+    #: when the session last changed after it was announced
+    revised: date | None
     #: 1-based line of each front-matter field in the source file.
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -55,6 +59,8 @@ class SessionRecord:
             start=meta.start,
             duration=meta.duration,
             location=meta.location,
+            id=meta.id,
+            revised=meta.revised,
             lines=dict(lines),
         )
 
@@ -77,6 +83,8 @@ class SessionRecord:
             self.start,
             self.duration,
             self.location,
+            self.id,
+            self.revised,
         )
 
     def series_state(self, series: SeriesSettings) -> SeriesState:

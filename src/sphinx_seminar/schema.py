@@ -25,6 +25,8 @@ from .config import parse_hh_mm, parse_iso_date
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: a session's stable id is a slug, as a UUID in lower case is (stored in lower case)
+SESSION_ID_LENGTH = 64
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -100,11 +102,40 @@ class SessionFrontMatter(BaseModel):
     location: NonEmptyText | None = Field(
         default=None, description="where, if not where the series met on that date"
     )
+    id: str | None = Field(
+        default=None,
+        description="the session's stable id in calendars and feeds (a UUID); keep it "
+        "when the session moves",
+    )
+    revised: datetime.date | None = Field(
+        default=None,
+        description="YYYY-MM-DD: when the session last changed after it was announced; "
+        "calendars and feeds then show it as changed",
+    )
 
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
         return parse_iso_date(value)
+
+    @field_validator("revised", mode="before")
+    @classmethod
+    def _revision_date(cls, value: object) -> object:
+        return None if value is None else parse_iso_date(value)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _stable_id(cls, value: object) -> object:
+        if value is None:
+            return None
+        text = value.lower() if isinstance(value, str) else value
+        if not isinstance(text, str) or len(text) > SESSION_ID_LENGTH or not TOPIC_SLUG.match(text):
+            raise ValueError(
+                "expected a stable id: a UUID such as '7f6c2b1e-4a5d-4c3b-9e8f-0a1b2c3d4e5f' "
+                f"or a slug of a-z, 0-9 and '-' (at most {SESSION_ID_LENGTH} characters) "
+                f"such as 'kickoff-2020', got {value!r}"
+            )
+        return text
 
     @field_validator("speakers", "topics", mode="before")
     @classmethod

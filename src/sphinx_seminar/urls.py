@@ -28,3 +28,10 @@ def webcal_url(app: Sphinx, path: str) -> str | None:
     if not found or scheme not in {"http", "https"}:
         return None
     return f"webcal://{rest}"
+
+
+def absolute_page_url(app: Sphinx, docname: str) -> str | None:
+    """The page's absolute address, or None where ``html_baseurl`` does not give the
+    site's: what leaves the site (calendars, feeds) must never hold a relative link."""
+    url = page_url(app, docname)
+    return url if "://" in url else None
