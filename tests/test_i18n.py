@@ -20,6 +20,7 @@ import icalendar
 import pytest
 from defusedxml import ElementTree
 from helpers import EPOCH, REPO, copied_root, soup
+from sphinx.util.console import strip_colors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 GERMAN_LOCALE = "de_DE.UTF-8"
@@ -154,10 +155,8 @@ def test_denver_headers_in_local_time_winter_and_summer(denver):
         "Vortragende: Ann Beispiel , Bo Example"
     )
     assert text(winter.select_one(".seminar-topics")) == "Themen: Aufmerksamkeit"
-    for header in (winter, summer):
-        assert text(header.select_one(".seminar-no-recording")) == (
-            "Von dieser Sitzung gibt es keine Aufzeichnung."
-        )
+    for header in (winter, summer):  # both still to come at EPOCH: nothing about recordings
+        assert header.select_one(".seminar-no-recording") is None
         assert header.select_one(".seminar-video") is None
     winter_page = soup(denver.outdir / f"{WINTER}.html")
     assert not winter_page.find("script", src=re.compile(r"seminar-video\.js"))
@@ -239,6 +238,93 @@ def test_denver_feed_in_german(denver):
         "<p>Dienstag, 13. Januar 2026, 12:30–14:00 MST (UTC-07:00). Denver, Raum 101.</p>"
     )
     assert "Vortragende: Ann Beispiel." in winter
+
+
+def test_a_past_german_session_says_it_has_no_recording(tmp_path, make_app, monkeypatch):
+    srcdir = copied_root("denver", tmp_path, monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01: both have taken place
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    app.build()
+    header = soup(app.outdir / f"{WINTER}.html").select_one(".seminar-session-header")
+    assert text(header.select_one(".seminar-no-recording")) == (
+        "Von dieser Sitzung gibt es keine Aufzeichnung."
+    )
+
+
+# -- the bibliography in the site's language ------------------------------------------------
+
+
+def _references(make_app, srcdir, tmp_path) -> str:
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    entries = soup(app.outdir / "references.html").select("div.citation, dl.citation > dd")
+    # the formatted entry, without the sessions that discussed it and its BibTeX record
+    return text(entries[0]).split(" Besprochen in:")[0]
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        (None, "Łukasz Kaiser und Illia Polosukhin. Attention is all you need. In: Advances"),
+        ("Vaswani, Ashish and Shazeer, Noam and others", "Ashish Vaswani, Noam Shazeer u. a. "),
+        ("Vaswani, Ashish and others", "Ashish Vaswani u. a. Attention"),
+    ],
+)
+def test_a_german_bibliography_has_german_connectives(
+    authors, expected, tmp_path, make_app, monkeypatch
+):
+    """pybtex's English words ("and", "In", "and others", "volume") in the site's language."""
+    srcdir = copied_root("denver", tmp_path, monkeypatch)
+    bib = srcdir / "refs.bib"
+    if authors is not None:
+        bib.write_text(
+            re.sub(r"author = \{.*\},", f"author = {{{authors}}},", bib.read_text("utf-8")),
+            encoding="utf-8",
+        )
+    entry = _references(make_app, srcdir, tmp_path)
+    assert expected in entry, entry
+    assert ", Band 30. 2017." in entry, entry
+    for english in (" and ", " In ", "others", "volume"):
+        assert english not in entry, entry
+
+
+def test_the_localised_styles_are_pybtex_plugins():
+    """Registered through the package's entry points, as sphinxcontrib-bibtex registers its own."""
+    from pybtex.plugin import find_plugin
+
+    from sphinx_seminar import bibstyle
+
+    for name, style in [
+        ("seminar-plain", bibstyle.LocalisedPlain),
+        ("seminar-unsrt", bibstyle.LocalisedUnsrt),
+        ("seminar-alpha", bibstyle.LocalisedAlpha),
+        ("seminar-unsrtalpha", bibstyle.LocalisedUnsrtAlpha),
+    ]:
+        assert find_plugin("pybtex.style.formatting", name) is style
+
+
+# -- a language without a catalog ------------------------------------------------------------
+
+
+def test_a_language_without_a_catalog_is_one_warning_and_dates_in_it(
+    tmp_path, make_app, monkeypatch
+):
+    srcdir = copied_root("denver", tmp_path, monkeypatch)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('language = "de"', 'language = "fr"'), "utf-8")
+    line = conf.read_text("utf-8").splitlines().index('language = "fr"') + 1
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    app.build()
+    assert strip_colors(app.warning.getvalue()).splitlines() == [
+        f"{conf}:{line}: WARNING: sphinx-seminar has no translation of its labels into 'fr' "
+        "(it has: en, de): the labels stay English, dates and times are written in 'fr' "
+        "[seminar.language]"
+    ]
+    header = soup(app.outdir / f"{WINTER}.html").select_one(".seminar-session-header")
+    assert text(header.select_one(".seminar-when")) == (
+        "Session 1 · mardi 13 janvier 2026, 12:30–14:00 MST (UTC-07:00)"
+    )
 
 
 # -- the catalogs --------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from helpers import build_without_warnings, copied_root, soup
 
-from sphinx_seminar.diagnostics import SeminarError
-
 EDITED = "sessions/2020-03-24-fluids.md"
 
 
@@ -144,7 +142,7 @@ def test_removing_a_topic_page_fails_the_sessions_on_it(project, tmp_path, make_
     build(make_app, project, tmp_path / "out")
     (project / "topics" / "fluids.md").unlink()
     app = make_app("html", srcdir=project, builddir=tmp_path / "out")
-    with pytest.raises(SeminarError, match="the build fails: 2 problem"):
-        app.build()
-    assert "unknown topic 'fluids'" in app.warning.getvalue()
+    app.build()
+    assert app.statuscode == 1
+    assert app.warning.getvalue().count("unknown topic 'fluids'") == 2
     assert "2020-03-24-fluids.md:6" in app.warning.getvalue()

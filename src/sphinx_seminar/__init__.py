@@ -6,22 +6,29 @@ Each feature lives in its own module and registers itself through a
 The build, in the order of Sphinx's events:
 
 1. ``config-inited``: the ``seminar_*`` settings are checked, a misspelt one and
-   the series' dated changes included (config), the search page's template added (search).
+   the series' dated changes included, each bad one logged at its line of conf.py
+   (config); a language without a catalog is a warning (i18n); pybtex's styles
+   become their twins in the site's language (references, bibstyle); the search
+   page's template added (search).
 2. ``builder-inited``: the .bib files are checked entry by entry (references);
    the player's, the book theme's and the search page's scripts are copied
    (video, booktheme, search).
 3. ``env-get-outdated``: pages that failed, listings whose pages came or went, and
    sessions whose poster changed are read again (frontmatter, listings, video).
-4. ``source-read``: each session's front matter is validated into a record
-   (frontmatter); ``doctree-read``: its header, reference list and prev/next
-   placeholder are added (header), then the related-sessions placeholder (related);
+4. ``source-read``: each session's front matter is validated into a record; a page
+   that fails is read with a front matter of its title only (frontmatter);
+   ``doctree-read``: its header, reference list and prev/next placeholder are
+   added (header), then the related-sessions placeholder (related);
    topic pages get their session list (listings).
 5. ``env-updated``: the whole-archive views are made, duplicate numbers, ids or dates
-   and unknown citation keys counted, and the pages that show changed data are
+   or numbers out of date order and unknown citation keys counted, and the pages
+   that show changed data (or a session that has taken place since) are
    marked for writing by their fingerprints (dependencies).
 6. ``doctree-resolved``: listings, prev/next links (unless the theme shows its own),
    related sessions, reference lists and "discussed in" are filled from the archive
    (listings, header, related, references, render);
+   a past session says it has no recording (video) and is checked for the new
+   page's placeholder sentence (header);
    a topic page gets the line that links its own calendar and feed (channels);
    ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed, each
    page's channels from channels), the reader's-time script on session pages and a
@@ -31,11 +38,12 @@ The build, in the order of Sphinx's events:
    A topic page's head links its own calendar and feed too (ics, feed).
    Each page's text is marked for the search index, a session's with its filters; the
    search page is the theme's ordinary page with the search form as its text (search).
-7. ``build-finished``: a build with bad input fails, naming every problem
-   (dependencies); otherwise each channel's calendar and feed (the site's and each
-   topic's) are written where their inputs changed (channels), the calendar with its
-   time zone as rules every client reads (ics, vtimezone), the feed (feed), then the
-   sitemap (sitemap), and the written pages
+7. ``build-finished``: a build with bad input, every problem logged, exits with
+   status 1 and its pages with bad sources are removed (dependencies); otherwise
+   each channel's calendar and feed (the site's and each topic's) are written where
+   their inputs changed (channels), the calendar with its time zone as rules every
+   client reads (ics, vtimezone), the feed (feed), then the sitemap (sitemap), and
+   the written pages
    indexed for search with Pagefind (search).
 """
 

@@ -36,6 +36,7 @@ from sphinx.util.osutil import relative_uri
 
 from .builders import WEB_BUILDERS
 from .config import SeriesSettings, settings
+from .diagnostics import build_succeeded
 from .digest import digest
 from .domain import archive, seminar_domain
 from .i18n import _
@@ -56,21 +57,6 @@ AFTER_CHECKS = 900
 def writes_subscriptions(builder: Builder) -> bool:
     """Whether this builder writes a web site (html, dirhtml) that gets calendar and feed."""
     return builder.name in WEB_BUILDERS
-
-
-def build_succeeded(app: Sphinx, exception: BaseException | None) -> bool:
-    """The build raised no exception: the calendar and the feed are written.
-
-    Bad seminar input raises the extension's error in the check that runs before
-    the writers (priority :data:`AFTER_CHECKS`), so a build with bad sessions never
-    writes them. A warning under -W fails the build too, but Sphinx decides that
-    only after ``build-finished``, from its own private state: no public API tells
-    an extension whether -W is on or how many warnings there were
-    (sphinx-doc/sphinx#11239). Such a build writes the calendar and the feed as it
-    writes the pages, all from the same sources, and exits non-zero, so it is not
-    published; with ``--exception-on-warning`` the first warning stops it before.
-    """
-    return exception is None
 
 
 def series_domain(series: SeriesSettings) -> str:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 from sphinx.config import Config
 
+from .diagnostics import report_error
+
 _HH_MM = re.compile(r"^(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOCNAME = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*$")
@@ -408,21 +410,41 @@ def unknown_settings(conf_py: Path, config: Config) -> list[tuple[int, str]]:
     return found
 
 
+#: how many bad settings each config had when it was read (config_problems)
+_PROBLEMS: weakref.WeakKeyDictionary[Config, int] = weakref.WeakKeyDictionary()
+
+
+def config_problems(config: Config) -> int:
+    """How many problems were found in the ``seminar_*`` settings; the build fails with them."""
+    return _PROBLEMS.get(config, 0)
+
+
 def _validate(app: Sphinx, config: Config) -> None:
+    """Log each bad ``seminar_*`` setting as ``conf.py:line: ERROR: …`` and go on with its
+    default, as Sphinx does with a value of the wrong type; the build then fails
+    (dependencies._fail_on_bad_input). A ConfigError would stop the build at once, but
+    Sphinx 9 prints a crash report for it (sphinx-doc/sphinx#14543)."""
     conf_py = Path(app.confdir) / "conf.py"
-    try:
-        for line, message in unknown_settings(conf_py, config):
-            raise ConfigError(f"{conf_py}:{line}: {message}")
-        _PARSED[config] = parse_settings(config)
-        source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops here
-    except ConfigError as exc:
-        message = str(exc)
-        if message.startswith(str(conf_py)) or message.startswith("SOURCE_DATE_EPOCH"):
-            raise
-        # name the file and line, as every other input error does
-        line = setting_line(conf_py, message)
-        where = f"{conf_py}:{line}" if line else str(conf_py)
-        raise ConfigError(f"{where}: {message}") from None
+    problems = unknown_settings(conf_py, config)
+    while True:
+        try:
+            _PARSED[config] = parse_settings(config)
+            break
+        except ConfigError as exc:
+            message = str(exc)
+            named = re.match(r"seminar_\w+", message)
+            if named is None or named[0] not in CONFIG_VALUES:
+                raise
+            problems.append((setting_line(conf_py, message), message))
+            default = CONFIG_VALUES[named[0]].default
+            if getattr(config, named[0]) == default:
+                raise  # the default itself fails: not the site's mistake
+            setattr(config, named[0], default)
+    for line, message in problems:
+        # a value conf.py does not set (given with -D) has no line to point at
+        report_error("config", message, f"{conf_py}:{line}" if line else None)
+    _PROBLEMS[config] = len(problems)
+    source_date_epoch()  # a malformed SOURCE_DATE_EPOCH stops here
 
 
 def setup_config(app: Sphinx) -> None:

@@ -13,19 +13,21 @@ being read again.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
-from .config import settings
-from .diagnostics import SeminarError, report_error
+from .builders import SITE_BUILDERS
+from .config import config_problems, settings
+from .diagnostics import report_error
 from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
 from .facets import filter_page
 from .model import SessionRecord
 from .related import related_sessions
 from .render import page_title, session_about
-from .timeline import build_moment
+from .timeline import build_moment, is_upcoming
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,7 +83,9 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
             (_shown(other), page_title(env, other.docname))
             for other in related_sessions(record, index)
         ]
-        result[record.docname] = digest(_shown(before), _shown(after), badges, related)
+        # a session that has taken place since the last build says "No recording"
+        taken_place = not is_upcoming(record, series, now)
+        result[record.docname] = digest(_shown(before), _shown(after), badges, related, taken_place)
     references = series.references_doc
     if references in env.all_docs:
         citing = sorted(
@@ -175,10 +179,30 @@ def check_unique(index: ArchiveIndex, unique_dates: bool) -> int:
     return clashes
 
 
+def check_number_order(index: ArchiveIndex) -> int:
+    """Report each session numbered below the session before it in date order (the
+    numbers count the sessions as they took place); return how many."""
+    wrong = 0
+    for earlier, later in zip(index.sessions, index.sessions[1:], strict=False):
+        if earlier.number > later.number:
+            wrong += 1
+            report_error(
+                "number-order",
+                f"session numbers follow the dates: expected a number above "
+                f"{earlier.number} for {later.date}, found {later.number}, but session "
+                f"{earlier.number} is on the earlier date {earlier.date} "
+                f"({earlier.path}, line {earlier.line('number')})",
+                (later.docname, later.line("number")),
+            )
+    return wrong
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = seminar_domain(env)
     index = domain.refresh()
-    domain.data["clashes"] = check_unique(index, settings(env).unique_dates)
+    domain.data["clashes"] = check_unique(index, settings(env).unique_dates) + check_number_order(
+        index
+    )
     # sphinxcontrib-bibtex reports each unknown key; counted here so the build fails
     known = env.get_domain("cite").bibdata.data.entries
     domain.data["unknown_keys"] = sum(
@@ -193,20 +217,33 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, digest in new.items() if old.get(docname) != digest)
 
 
+def pages_with_problems(env: BuildEnvironment) -> set[str]:
+    """The pages whose own sources are bad: front matter that failed, unknown citation keys."""
+    domain = seminar_domain(env)
+    known = env.get_domain("cite").bibdata.data.entries
+    citing_unknown = {
+        docname
+        for docname, keys in domain.index.cited_keys.items()
+        if any(key not in known for key in keys)
+    }
+    return set(domain.invalid) | citing_unknown
+
+
 def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
     """Bad input fails the build, with or without -W, once every problem has been reported.
 
-    Checked when the build has finished, so that the problems found while writing
-    (sphinxcontrib-bibtex's unknown citation keys) are listed too, each with its
-    file and line; then one line says how many, and the extension's SphinxError
-    stops the build. Raising it is Sphinx's public way for an extension to fail a
-    build (Sphinx documents no way to set the exit status): sphinx-build exits with
-    status 2, -W or not, and a build that raised writes no calendar or feed
-    (ics.build_succeeded). As after any exception, Sphinx deletes the saved
-    environment, so the next build reads every page again and reports every
-    problem still there. Sphinx 9 prints a crash report with the error, as if it
-    were a bug of Sphinx's (sphinx-doc/sphinx#14543, a regression); the line
-    logged before it is the one to read.
+    Each problem was logged as it was found, one ``file:line: ERROR`` line each
+    (sphinxcontrib-bibtex's warning for an unknown citation key); here the build's
+    exit status is set to 1, as Sphinx sets it for a build that failed
+    (``Sphinx.statuscode``, which ``sphinx-build`` returns; with -W the logged errors
+    fail the build anyway). An exception would do it too, but Sphinx 9 prints a
+    crash report for any exception, as if it were a bug of Sphinx's
+    (sphinx-doc/sphinx#14543). A failed build writes no calendar, feed, sitemap or
+    search index (diagnostics.build_succeeded), and the pages with bad sources are removed
+    from the output, so none is left behind as if it were fine; Sphinx writes them
+    again in the next build (their output is missing), and the pages that failed
+    validation are read again (frontmatter._reread_invalid), so every problem still
+    there is reported again.
     """
     if exception is not None:
         return
@@ -217,12 +254,15 @@ def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:
             domain.data.get("clashes", 0),
             domain.data.get("bib_errors", 0),
             domain.data.get("unknown_keys", 0),
+            config_problems(app.config),
         )
     )
-    if problems:
-        message = f"the build fails: {problems} problem(s) in the seminar's sources, listed above"
-        report_error("failed", message, None)
-        raise SeminarError(message)
+    if not problems:
+        return
+    app.statuscode = 1
+    if app.builder.name in SITE_BUILDERS:
+        for docname in pages_with_problems(app.env):
+            Path(app.outdir, app.builder.get_outfilename(docname)).unlink(missing_ok=True)
 
 
 def setup_dependencies(app: Sphinx) -> None:

@@ -7,13 +7,14 @@ node API, so each field keeps its line, and validates it with the pydantic schem
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import yaml
 
-from .config import settings
+from .config import parse_iso_date, settings
 from .diagnostics import report_error
 from .digest import digest
 from .domain import seminar_domain
@@ -31,12 +32,17 @@ FRONT_MATTER_START = 2  # the block's first line in the file, after the opening 
 
 
 class _PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader (libyaml's, where installed) that keeps dates and times as text:
-    the schema parses them itself."""
+    """SafeLoader (libyaml's, where installed) that keeps dates and times as text, as
+    written: the schema parses them itself. YAML 1.1 reads ``13:30`` as the base-60
+    number 810 (but ``09:30`` as text); here both stay text, as YAML 1.2 reads them."""
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+#: YAML 1.1's base-60 numbers ('13:30', '1:30:00', '190:20:30.15'), kept as text
+_BASE_60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(_STR_TAG, _BASE_60)] * (first in "+-0123456789")
+    + [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -52,6 +58,8 @@ class FrontMatter:
     data: dict[str, object]
     lines: dict[str, int]  # field -> 1-based line in the file
     item_lines: dict[str, list[int]]  # list field -> line of each item
+    #: list field -> for each item that is a mapping ({name: …}), the line of each key
+    item_key_lines: dict[str, list[dict[str, int]]] = field(default_factory=dict)
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -88,6 +96,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         raise FrontMatterError("front matter must be a mapping of 'field: value' lines", line)
     lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
+    item_key_lines: dict[str, list[dict[str, int]]] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         line = key_node.start_mark.line + FRONT_MATTER_START
@@ -100,6 +109,13 @@ def parse_front_matter(text: str) -> FrontMatter:
             item_lines[key] = [
                 item.start_mark.line + FRONT_MATTER_START for item in value_node.value
             ]
+            item_key_lines[key] = [
+                {
+                    str(inner.value): inner.start_mark.line + FRONT_MATTER_START
+                    for inner, _ in (item.value if isinstance(item, yaml.MappingNode) else ())
+                }
+                for item in value_node.value
+            ]
     try:
         data = loader.construct_document(node)
     except (yaml.YAMLError, ValueError) as exc:
@@ -108,33 +124,51 @@ def parse_front_matter(text: str) -> FrontMatter:
         ) from None
     finally:
         loader.dispose()
-    return FrontMatter(data=data, lines=lines, item_lines=item_lines)
+    return FrontMatter(data=data, lines=lines, item_lines=item_lines, item_key_lines=item_key_lines)
 
 
 def validate(
-    front: FrontMatter, topics: set[str]
+    front: FrontMatter, topics: set[str], topics_dir: str = "topics"
 ) -> tuple[SessionFrontMatter | None, list[tuple[int, str]]]:
-    """Check front matter against the schema: the session, or (line, message) per problem."""
+    """Check front matter against the schema: the session, or (line, message) per problem.
+    ``topics_dir`` is the site's folder of topic pages, named in the hint for a new topic."""
     # pydantic: imported only when a session is validated
     from pydantic import ValidationError
 
     from .schema import SessionFrontMatter
 
     try:
-        return SessionFrontMatter.model_validate(front.data, context={"topics": topics}), []
+        return SessionFrontMatter.model_validate(
+            front.data, context={"topics": topics, "topics_dir": topics_dir}
+        ), []
     except ValidationError as exc:
         return None, [_describe(front, error) for error in exc.errors()]
 
 
 def _describe(front: FrontMatter, error: dict) -> tuple[int, str]:
+    """(line, message) of one schema error: a field, or a key inside a list's item
+    (``speakers[0]``'s ``afiliation``), named as written."""
     location = error["loc"]
     name = str(location[0]) if location else "front matter"
     line = front.lines.get(name, FRONT_MATTER_START)
-    if len(location) > 1 and isinstance(location[1], int):
+    item = location[1] if len(location) > 1 and isinstance(location[1], int) else None
+    if item is not None:
         items = front.item_lines.get(name, [])
-        if location[1] < len(items):
-            line = items[location[1]]
+        line = items[item] if item < len(items) else line
+    inner = str(location[2]) if item is not None and len(location) > 2 else None
     kind = error["type"]
+    if inner is not None:
+        keys = front.item_key_lines.get(name, [])
+        line = keys[item].get(inner, line) if item < len(keys) else line
+        where = f"{name} (item {item + 1})"
+        if kind == "extra_forbidden":  # only speakers' items are mappings
+            from .schema import Speaker
+
+            allowed = ", ".join(Speaker.model_fields)
+            return line, f"unknown key {inner!r} in {where}; allowed keys: {allowed}"
+        if kind == "missing":
+            return line, f"{where} lacks the required key {inner!r}"
+        return line, f"{where}, key {inner!r}: {error['msg'].removeprefix('Value error, ')}"
     if kind == "missing":
         return FRONT_MATTER_START, f"front matter lacks the required field {name!r}"
     if kind == "extra_forbidden":
@@ -216,13 +250,13 @@ def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecor
     except FrontMatterError as exc:
         fail(exc.line, str(exc))
         return None
-    meta, problems = validate(front, topic_slugs(env))
+    meta, problems = validate(front, topic_slugs(env), settings(env).topics_dir)
     file_match = SESSION_FILE.match(docname.rpartition("/")[2])
     if not file_match:
         problems.append(
             (1, "a session file is named YYYY-MM-DD-short-title.md (lower case, digits, '-')")
         )
-    elif "date" in front.data and file_match["date"] != str(front.data["date"]):
+    elif _real_date(front.data.get("date")) and file_match["date"] != str(front.data["date"]):
         problems.append(
             (
                 front.lines.get("date", FRONT_MATTER_START),
@@ -241,10 +275,44 @@ def read_session(env: BuildEnvironment, docname: str, text: str) -> SessionRecor
     return record
 
 
+def _real_date(value: object) -> bool:
+    try:
+        parse_iso_date(value)
+    except ValueError:
+        return False
+    return True
+
+
+def stand_in(text: str, docname: str) -> str:
+    """What MyST reads of a session page whose front matter failed: the page's body
+    under a front matter that has only its title (else the file name), with the body
+    on the lines where it was. The mistake, already reported with its line, is not
+    reported again in other words: no "Malformed YAML" from MyST, no "doesn't have a
+    title" from each table of contents that lists the page."""
+    try:
+        block = split_front_matter(text)
+    except FrontMatterError:
+        return text
+    if block is None:
+        return text
+    title = docname.rpartition("/")[2]
+    try:
+        data = yaml.load(block[0], Loader=_PlainLoader)
+    except yaml.YAMLError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("title"), str) and data["title"].strip():
+        title = data["title"]
+    lines = text.splitlines(keepends=True)
+    closing = block[1] - 1  # the index of the closing '---'
+    head = ["---\n", f"title: {json.dumps(title, ensure_ascii=False)}\n"]
+    return "".join([*head, "\n" * max(0, closing - 2), "---\n", *lines[closing + 1 :]])
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     kind = session_kind(app.env, docname)
     if kind == "session":
-        read_session(app.env, docname, source[0])
+        if read_session(app.env, docname, source[0]) is None:
+            source[0] = stand_in(source[0], docname)
     elif kind == "topic":
         slug = docname.rpartition("/")[2]
         seminar_domain(app.env).topics[docname] = TopicRecord(docname=docname, slug=slug)

@@ -28,6 +28,7 @@ from sphinx.locale import _ as sphinx_label
 from .assets import copy_static
 from .builders import SITE_BUILDERS, WEB_BUILDERS
 from .config import settings
+from .diagnostics import report_warning
 from .domain import archive, seminar_domain
 from .i18n import N_, _
 from .markup import attributes
@@ -41,6 +42,8 @@ from .render import (
     when,
     where,
 )
+from .scaffold import PLACEHOLDER_SENTENCE
+from .timeline import build_moment, is_upcoming
 from .video import recording_node
 
 if TYPE_CHECKING:
@@ -218,6 +221,25 @@ def _neighbours_for_theme(
     context["rellinks"] = relations
 
 
+def _check_placeholder(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A session that has taken place but still says what ``sphinx-seminar new`` wrote
+    in place of its text: a warning naming the file and line (checked when the page
+    is written, which it is again once the session has taken place)."""
+    record = archive(app.env).by_docname.get(docname)
+    series = settings(app)
+    if record is None or is_upcoming(record, series, build_moment(series)):
+        return
+    for paragraph in doctree.findall(nodes.paragraph):
+        if PLACEHOLDER_SENTENCE in paragraph.astext():
+            report_warning(
+                "placeholder",
+                f"session {record.number} of {record.date} has taken place, but its page "
+                "still has the new page's placeholder sentence: replace it with what "
+                "was discussed",
+                paragraph,
+            )
+
+
 def _plain_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Builders without an HTML visitor (latex, text, man, ...) get the time as text."""
     if app.builder.format == "html":
@@ -252,4 +274,5 @@ def setup_header(app: Sphinx) -> None:
     app.connect("html-page-context", _neighbours_for_theme)
     # before Sphinx's own collectors (priority 500), so the TOC sees the added sections
     app.connect("doctree-resolved", _expand_nav)
+    app.connect("doctree-resolved", _check_placeholder)
     app.connect("doctree-read", _on_doctree_read, priority=400)

@@ -19,10 +19,14 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation, get_translator
 
+from .config import conf_assignments
+from .diagnostics import report_warning
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: the name of the message catalog (``sphinx_seminar.pot``, ``.po``, ``.mo``)
 CATALOG = "sphinx_seminar"
@@ -49,5 +53,44 @@ def plural_forms(counted: Callable[[int], str]) -> dict[str, str]:
     return {"one": counted(1), "other": counted(2)}
 
 
+#: the language the labels are written in; it needs no catalog
+SOURCE_LANGUAGE = "en"
+
+
+def catalog_languages() -> list[str]:
+    """The languages the labels are translated into (each has a compiled catalog)."""
+    return sorted(
+        folder.name
+        for folder in LOCALE_DIR.iterdir()
+        if (folder / "LC_MESSAGES" / f"{CATALOG}.mo").is_file()
+    )
+
+
+def has_catalog(language: str) -> bool:
+    """Whether the labels exist in ``language`` ('de', 'de_AT' and 'de-AT' use 'de's),
+    as gettext looks for them."""
+    normalized = language.replace("-", "_")
+    base = normalized.partition("_")[0]
+    return base == SOURCE_LANGUAGE or bool({normalized, base} & set(catalog_languages()))
+
+
+def _warn_without_catalog(app: Sphinx, config: Config) -> None:
+    """One warning for a site whose language has no catalog: the labels stay English,
+    the dates follow the language (Babel knows it)."""
+    language = config.language or SOURCE_LANGUAGE
+    if has_catalog(language):
+        return
+    conf_py = Path(app.confdir) / "conf.py"
+    node = conf_assignments(conf_py).get("language")
+    report_warning(
+        "language",
+        f"sphinx-seminar has no translation of its labels into {language!r} (it has: "
+        f"{', '.join([SOURCE_LANGUAGE, *catalog_languages()])}): the labels stay English, "
+        f"dates and times are written in {language!r}",
+        f"{conf_py}:{node.lineno}" if node is not None else None,
+    )
+
+
 def setup_i18n(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, LOCALE_DIR)
+    app.connect("config-inited", _warn_without_catalog)

@@ -30,6 +30,7 @@ from pybtex.database.output.bibtex import Writer as BibtexWriter
 from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
+from .bibstyle import localised_style
 from .builders import SITE_BUILDERS, WEB_BUILDERS
 from .coins import coins_node
 from .config import settings
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 
 ENTRY_START = re.compile(r"^\s*@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)\s*,", re.MULTILINE)
 UNREADABLE = "cannot be read as BibTeX"
+DUPLICATE = "duplicate entry"
+#: sphinxcontrib-bibtex's warning for a .bib file's data errors, a repeated entry among them
+BIBTEX_DATA_ERROR = "bibtex.bibfile_data_error"
 IGNORED_TYPES = frozenset({"comment", "preamble", "string"})
 REQUIRED_FIELDS = ("title", "year")
 LINK_FIELDS = ("doi", "eprint", "url")
@@ -57,6 +61,11 @@ BIB_DIR = "bib"
 #: sphinxcontrib-bibtex's id of each entry on the references page: its key
 CITE_ID = "{key}"
 SCRIPT = "seminar-bibtex.js"
+
+
+def session_bib_file(docname: str) -> str:
+    """A session's papers as BibTeX, relative to the site (written where it cites any)."""
+    return f"{BIB_DIR}/{docname}.bib"
 
 
 def bibtex_text(entries: Iterable[tuple[str, Entry]]) -> str:
@@ -132,7 +141,7 @@ def lint_bibliography(path: Path, strict: bool = True) -> Iterator[tuple[int, st
             yield line, "entry without a citation key: write @article{key, ...}"
             continue
         if key.lower() in first_line:
-            yield line, f"duplicate entry {key!r} (first on line {first_line[key.lower()]})"
+            yield line, f"{DUPLICATE} {key!r} (first on line {first_line[key.lower()]})"
             continue
         first_line[key.lower()] = line
         try:
@@ -169,7 +178,7 @@ def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
 
 
 def _lint_on_builder_inited(app: Sphinx) -> None:
-    errors = 0
+    errors = duplicates = 0
     unreadable = []
     for name in app.config.bibtex_bibfiles:
         path = Path(app.confdir, name)
@@ -179,7 +188,11 @@ def _lint_on_builder_inited(app: Sphinx) -> None:
             report_error("bibtex", message, f"{path}:{line}")
             errors += 1
             unreadable += [path] if UNREADABLE in message else []
+            duplicates += message.startswith(DUPLICATE)
     app.env.get_domain("seminar").data["bib_errors"] = errors
+    if duplicates:
+        # reported above with its line: not a second time, without it, by sphinxcontrib-bibtex
+        app.config.suppress_warnings = [*app.config.suppress_warnings, BIBTEX_DATA_ERROR]
     if unreadable:
         # sphinxcontrib-bibtex would stop next with a bare parser traceback
         raise SeminarError(f"{unreadable[0]} is not valid BibTeX: see the errors above")
@@ -190,7 +203,7 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
     placeholders = list(doctree.findall(seminar_session_references))
     if not placeholders:
         if app.builder.name in SITE_BUILDERS:  # a session that no longer cites a paper
-            Path(app.outdir, BIB_DIR, f"{docname}.bib").unlink(missing_ok=True)
+            Path(app.outdir, session_bib_file(docname)).unlink(missing_ok=True)
         return
     env = app.env
     keys = set(archive(env).cited_keys.get(docname, ()))
@@ -222,7 +235,7 @@ def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -
 
     Written with the page, so the file changes exactly when the page does: an
     edited entry rewrites the pages citing it (dependencies.citation_fingerprints)."""
-    path = Path(app.outdir, BIB_DIR, f"{docname}.bib")
+    path = Path(app.outdir, session_bib_file(docname))
     data = bibtex_text(entries).encode("utf-8")
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +245,7 @@ def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -
         "Download these papers as BibTeX (.bib)",
         len(entries),
     )
-    href = relative_uri(app.builder.get_target_uri(docname), f"{BIB_DIR}/{docname}.bib")
+    href = relative_uri(app.builder.get_target_uri(docname), session_bib_file(docname))
     download = seminar_bib_download("", label, href=href, filename=path.name)
     return nodes.paragraph("", "", download, classes=["seminar-bib-download"])
 
@@ -302,6 +315,14 @@ def _key_anchors(app: Sphinx, config: Config) -> None:
         config.bibtex_cite_id = CITE_ID
 
 
+def _style_in_the_sites_language(app: Sphinx, config: Config) -> None:
+    """pybtex's styles write English words ("and", "In"); the site gets their twins that
+    write its language's (bibstyle.py). Another style the site chose is kept."""
+    config.bibtex_default_style = localised_style(config.bibtex_default_style)
+    if config.bibtex_tooltips_style:
+        config.bibtex_tooltips_style = localised_style(config.bibtex_tooltips_style)
+
+
 def _copy_script(app: Sphinx) -> None:
     if app.builder.name in WEB_BUILDERS:
         copy_static(app, SCRIPT)
@@ -345,6 +366,7 @@ def setup_references(app: Sphinx) -> None:
     )
     app.add_node(seminar_bib_download, html=(visit_bib_download_html, depart_bib_download_html))
     app.connect("config-inited", _key_anchors)
+    app.connect("config-inited", _style_in_the_sites_language)
     app.connect("builder-inited", _copy_script)
     app.connect("html-page-context", _add_script)
     # after Sphinx and sphinxcontrib-bibtex resolved the citations (post-transforms)

@@ -86,6 +86,13 @@ def yaml_line(key: str, value: object) -> str:
     ).rstrip("\n")
 
 
+#: the body of a new session page, to be replaced; a past session still holding it is
+#: reported (header.py)
+PLACEHOLDER_SENTENCE = (
+    "Replace this sentence with what the session discussed: the papers, and who presented them."
+)
+
+
 def session_text(number: int, day: date, title: str) -> str:
     return f"""---
 number: {number}
@@ -96,7 +103,7 @@ topics: []
 summary:
 ---
 
-Replace this sentence with what the session discussed: the papers, and who presented them.
+{PLACEHOLDER_SENTENCE}
 
 % How to finish this page (lines starting with % do not appear on the site):
 % - speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages

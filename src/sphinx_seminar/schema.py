@@ -37,7 +37,8 @@ def _known_topic(slug: object, info: ValidationInfo) -> str:
         raise ValueError(f"expected a topic slug such as 'gans' or 'l96', got {slug!r}")
     known = (info.context or {}).get("topics")
     if known is not None and slug not in known:
-        choices = ", ".join(sorted(known)) or "none: add docs/topics/<slug>.md"
+        folder = (info.context or {}).get("topics_dir", "topics")
+        choices = ", ".join(sorted(known)) or f"none: add the page {folder}/<slug>.md"
         raise ValueError(f"unknown topic {slug!r}; known topics: {choices}")
     return slug
 
@@ -180,5 +181,5 @@ class SessionFrontMatter(BaseModel):
         if value is None:
             return None
         if parse_hh_mm(value) is None:
-            raise ValueError(f"expected a 24-hour time in quotes such as '15:00', got {value!r}")
+            raise ValueError(f"expected a 24-hour time HH:MM such as 15:00, got {value!r}")
         return value

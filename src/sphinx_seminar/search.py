@@ -40,6 +40,7 @@ from sphinx.util import logging
 from .assets import copy_static
 from .builders import SITE_BUILDERS
 from .config import settings
+from .diagnostics import build_succeeded
 from .digest import digest
 from .domain import archive, seminar_domain
 from .facets import (
@@ -186,7 +187,7 @@ def indexed_pages_digest(app: Sphinx, command: list[str]) -> str:
 def _index(app: Sphinx, exception: Exception | None) -> None:
     """Index the written site into ``<outdir>/pagefind/``, after a build that succeeded,
     unless the pages are those of the index there."""
-    if exception is not None or not _has_search_page(app):
+    if not build_succeeded(app, exception) or not _has_search_page(app):
         return
     executable = get_executable()
     if executable is None:

@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 
 from .builders import SITE_BUILDERS
+from .diagnostics import build_succeeded
+from .ics import AFTER_CHECKS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,7 +42,7 @@ def sitemap_xml(base_url: str, uris: list[str]) -> bytes:
 
 
 def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in SITE_BUILDERS:
+    if not build_succeeded(app, exception) or app.builder.name not in SITE_BUILDERS:
         return
     if not app.config.html_baseurl:
         logger.info("sitemap.xml not written: it needs html_baseurl, the site's address")
@@ -53,4 +55,4 @@ def _write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_sitemap(app: Sphinx) -> None:
-    app.connect("build-finished", _write_sitemap)
+    app.connect("build-finished", _write_sitemap, priority=AFTER_CHECKS)

@@ -26,9 +26,11 @@ from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
 from .builders import WEB_BUILDERS
-from .domain import seminar_domain
+from .config import settings
+from .domain import archive, seminar_domain
 from .i18n import N_, _
 from .markup import attributes
+from .timeline import build_moment, is_upcoming
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,10 +69,15 @@ class seminar_video(nodes.General, nodes.Element):  # docutils names nodes in lo
     """
 
 
+class seminar_no_recording(nodes.General, nodes.Element):
+    """Where a session without a recording says so, once it has taken place: decided
+    when the page is written, against the build's date (timeline.build_moment)."""
+
+
 def recording_node(record: SessionRecord) -> nodes.Element:
-    """The recording of a session for its header, or a line saying there is none."""
+    """The recording of a session for its header, or the place of a line saying there is none."""
     if not record.video:
-        return nodes.paragraph("", _(NO_RECORDING), classes=["seminar-no-recording"])
+        return seminar_no_recording(docname=record.docname)
     return seminar_video(
         video_id=record.video,
         title=record.title,
@@ -120,11 +127,23 @@ def find_poster(app: Sphinx, video_id: str, posters: list[frozenset[str]] | None
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """HTML: look up the local poster. Other builders: the plain 'Recording: URL' line.
+    """A past session without a recording says so; an upcoming one says nothing.
+    HTML: look up the local poster. Other builders: the plain 'Recording: URL' line.
 
     ``doctree-resolved`` comes after the post-transforms of every builder, for each
     page and for the whole book of latex, texinfo, man and singlehtml alike.
     """
+    series = settings(app)
+    now = build_moment(series)
+    sessions = archive(app.env).by_docname
+    for node in list(doctree.findall(seminar_no_recording)):
+        record = sessions.get(node["docname"])
+        if record is None or is_upcoming(record, series, now):
+            node.parent.remove(node)  # nothing about a recording before the session
+        else:
+            node.replace_self(
+                nodes.paragraph("", _(NO_RECORDING), classes=["seminar-no-recording"])
+            )
     html = _is_html(app)
     for node in list(doctree.findall(seminar_video)):
         if html:
@@ -216,6 +235,7 @@ def _poster_changed(app: Sphinx, env: BuildEnvironment, added, changed, removed)
 
 def setup_video(app: Sphinx) -> None:
     app.add_node(seminar_video, html=(visit_video_html, depart_video_html))
+    app.add_node(seminar_no_recording)
     app.connect("builder-inited", _on_builder_inited)
     # after header.py (400) has put the recording into the page, after SmartQuotes
     app.connect("doctree-read", _use_page_title, priority=450)
