@@ -63,12 +63,12 @@ EARLY_FILTER = """(function () {
   document.documentElement.classList.add("seminar-facets-early");
   if (params.get("topic")) document.documentElement.classList.add("seminar-facets-topic");
   if (!match) return;
-  var list = "ul.seminar-listing:has(> li[data-seminar-year])";
   var style = document.createElement("style");
   style.id = "seminar-early-filter";
-  style.textContent = "li[data-seminar-year]:not(" + match + ")," + list +
-    ":not(:has(> li" + match + ")),.seminar-year:has(+ " + list + "):not(:has(+ " + list +
-    " > li" + match + ")){display:none}";
+  // a year's list and heading go with their last shown entry (:has is not nested)
+  style.textContent = "li[data-seminar-year]:not(" + match + "){display:none}" +
+    "ul:has(> li[data-seminar-year]):not(:has(> li" + match + ")){display:none}" +
+    ".seminar-year:not(:has(+ ul > li" + match + ")){display:none}";
   document.head.appendChild(style);
 })();"""
 #: the listing that gets the filter form: all sessions (no ``:year:``)
