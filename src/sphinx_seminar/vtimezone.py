@@ -80,14 +80,16 @@ def transitions(zone: ZoneInfo, first: datetime, last: datetime) -> tuple[Transi
         there = here + STEP
         new = _state(zone, there)
         if new != state:
-            before, after = here, there  # the change lies in (before, after]
-            while after - before > timedelta(seconds=1):
-                middle = before + (after - before) / 2
-                if _state(zone, middle) == state:
+            # the change lies in (before, after], on a whole second
+            before, after = int(here.timestamp()), int(there.timestamp())
+            while after - before > 1:
+                middle = (before + after) // 2
+                if _state(zone, datetime.fromtimestamp(middle, UTC)) == state:
                     before = middle
                 else:
                     after = middle
-            found.append(Transition(after, state[0], new[0], new[2], new[1]))
+            moment = datetime.fromtimestamp(after, UTC)
+            found.append(Transition(moment, state[0], new[0], new[2], new[1]))
             state = new
         here = there
     return tuple(found)
