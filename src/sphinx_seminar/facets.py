@@ -209,7 +209,8 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
     export_ics = escape(_("calendar (.ics)"))
     export_bib = escape(_("papers (.bib)"))
     subscribe = {
-        "label": _("Subscribe to “{topic}”:"),
+        # as on the topic's own page; the form's topic field names the topic
+        "label": _("Subscribe to this topic:"),
         "webcal": _("calendar (webcal)"),
         "ics": _("download .ics"),
         "atom": _("Atom feed"),
@@ -230,6 +231,7 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
         "</form>",
         '<div class="seminar-facet-status" role="status" aria-live="polite">',
         '<p class="seminar-facet-count"></p>',
+        '<p class="seminar-export-status" hidden></p>',
         f'<p class="seminar-facet-subscribe" hidden{attributes(data_subscribe=json.dumps(subscribe))}>',
         "</p>",
         '<p class="seminar-facet-empty" hidden><span class="seminar-facet-message"></span> ',
@@ -241,8 +243,8 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
         f"{export_ics}</button> ",
         '<button type="button" class="seminar-export" data-export="bib"'
         f"{attributes(data_filename=node.get('export_name', 'sessions') + '.bib')}>"
-        f"{export_bib}</button> ",
-        '<span class="seminar-export-status" role="status" aria-live="polite"></span></p>',
+        f"{export_bib}</button>",
+        "</p>",
         "</div>\n",
     ]
     self.body.append("".join(body))
@@ -291,7 +293,6 @@ def _link_session_files(app: Sphinx, doctree: nodes.document, docname: str) -> N
         for topic in index.topics.values():
             channel = topic_channel(app, topic.docname)
             links = {
-                "title": channel.topic,
                 "ics": relative_uri(here, channel.calendar_file),
                 "atom": relative_uri(here, channel.feed_file),
             }

@@ -232,7 +232,7 @@
       subscribe.textContent = "";
       subscribe.hidden = !links;
       if (!links) return;
-      subscribe.appendChild(document.createTextNode(channels.label.replace("{topic}", links.title) + " "));
+      subscribe.appendChild(document.createTextNode(channels.label + " "));
       ["webcal", "ics", "atom"].forEach(function (kind) {
         if (!links[kind]) return;
         if (subscribe.querySelector("a")) subscribe.appendChild(document.createTextNode(" · "));
@@ -254,6 +254,7 @@
           return new URL(item.getAttribute(attribute), window.location.href).href;
         });
       exportStatus.textContent = "";
+      exportStatus.hidden = true;
       Promise.all(
         urls.map(function (url) {
           return fetch(url).then(function (response) {
@@ -268,6 +269,7 @@
         },
         function (error) {
           exportStatus.textContent = String(error.message);
+          exportStatus.hidden = false;
         }
       );
     }
