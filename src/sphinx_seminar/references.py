@@ -230,6 +230,56 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
         node.replace_self([part.deepcopy() for part in shown])
 
 
+def plain_field(entry: Entry, name: str) -> str:
+    """A field as text: BibTeX's case-protecting braces dropped ('{GAN}s' -> 'GANs')."""
+    return entry.fields.get(name, "").replace("{", "").replace("}", "")
+
+
+def venue(entry: Entry) -> str:
+    """Where the paper appeared: its journal, proceedings or publisher, else arXiv."""
+    for name in ("journal", "booktitle", "publisher", "institution", "school", "howpublished"):
+        if entry.fields.get(name):
+            return plain_field(entry, name)
+    return "arXiv" if entry.fields.get("eprint") else ""
+
+
+def first_author(entry: Entry) -> str:
+    """'Ravuri et al.', 'Rasp and Thuerey', 'Lorenz': the paper's authors in short."""
+    people = [p for p in entry.persons.get("author") or entry.persons.get("editor") or []]
+    names = [" ".join(person.prelast_names + person.last_names) for person in people]
+    names = [name for name in names if name != "others"]
+    if not names:
+        return ""
+    if len(names) == 1 and len(people) == 1:
+        return names[0]
+    if len(names) == 2 and len(people) == 2:
+        return _("{first} and {second}").format(first=names[0], second=names[1])
+    return _("{first} et al.").format(first=names[0])
+
+
+def _name_main_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In a session's header, the paper it discussed first: its title (to the page's
+    reference list), authors in short, year and venue."""
+    keys = archive(app.env).cited_keys.get(docname)
+    if not keys or docname not in archive(app.env).by_docname:
+        return
+    citation = next((c for c in app.env.get_domain("cite").citations if c.key == keys[0]), None)
+    if citation is None:
+        return
+    entry = citation.entry
+    for header in doctree.findall(nodes.container):
+        if "seminar-session-header" not in header["classes"]:
+            continue
+        para = nodes.paragraph(classes=["seminar-main-paper"])
+        para += nodes.Text(_("Paper") + ": ")
+        title = nodes.emphasis("", plain_field(entry, "title"))
+        para += nodes.reference("", "", title, refuri=f"#ref-{citation.key}")
+        details = [first_author(entry), plain_field(entry, "year"), venue(entry)]
+        para += nodes.Text(" — " + ", ".join(part for part in details if part))
+        # after the session's number and date, before where it met
+        header.insert(1, para)
+
+
 def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -> nodes.Node:
     """Write the session's papers to ``bib/<docname>.bib`` (if its text changed) and link it.
 
@@ -372,6 +422,7 @@ def setup_references(app: Sphinx) -> None:
     # after Sphinx and sphinxcontrib-bibtex resolved the citations (post-transforms)
     app.connect("doctree-resolved", _expand_session_references)
     app.connect("doctree-resolved", _discussed_in)
+    app.connect("doctree-resolved", _name_main_paper)
     app.connect("doctree-resolved", _local_citation_links)
     # Sphinx's public way to give a docutils node another HTML visitor
     app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))
