@@ -218,7 +218,12 @@ def _link_session_calendar(app: Sphinx, doctree: nodes.document, docname: str) -
             continue
         label = _("Add to your calendar (.ics)")
         link = nodes.reference("", label, refuri=relative_uri(here, session_calendar_file(docname)))
-        header += nodes.paragraph("", "", link, classes=["seminar-add-to-calendar"])
+        para = nodes.paragraph("", "", link, classes=["seminar-add-to-calendar"])
+        # beside when and where the session met, before speakers, topics and recording
+        where = [
+            i for i, child in enumerate(header.children) if "seminar-where" in child["classes"]
+        ]
+        header.insert(where[0] + 1 if where else len(header.children), para)
 
 
 def calendar_title(channel: Channel, series: SeriesSettings) -> str:
