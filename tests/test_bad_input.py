@@ -151,6 +151,24 @@ BAD_PROJECTS = {
         {},
         [rf"{SESSION}:4: ERROR: front matter is not valid YAML: .* \[seminar\.frontmatter\]"],
     ),
+    # no toctree's "doesn't have a title", no docutils' "may not begin with a transition"
+    "no-front-matter": (
+        [(SESSION, (ROOTS / "test-basic" / SESSION).read_text("utf-8").split("\n\n")[0], "")],
+        {},
+        [
+            rf"{SESSION}:1: ERROR: no front matter: a session page starts with '---', the "
+            r"fields number, date, title, speakers, topics \(and video, if recorded\), and "
+            r"'---' \[seminar\.frontmatter\]"
+        ],
+    ),
+    "front-matter-never-closed": (
+        [(SESSION, "flows.\n---\n", "flows.\n")],
+        {},
+        [
+            rf"{SESSION}:1: ERROR: front matter opened with '---' on line 1 is never closed "
+            r"\[seminar\.frontmatter\]"
+        ],
+    ),
     # not also "differs from the file name", MyST's "Malformed YAML" or a toctree's
     # "doesn't have a title"
     "no-such-date": (
@@ -334,16 +352,13 @@ def test_sphinx_build_fails_with_one_line_per_problem_and_no_crash_report(tmp_pa
     _edit(srcdir / CLOUDS, "topics: [clouds,", "topics: [cloud,")
     result = sphinx_build(srcdir, tmp_path / "out", *options)
     assert result.returncode == 1, result.stderr
-    found = messages(result.stderr, srcdir)
-    if options == ("-W",):  # stops at the first
-        found = found[:1]
     assert_messages(
-        found,
+        messages(result.stderr, srcdir),
         [
             rf"{SESSION}:7: ERROR: front matter field 'video': .*, got 'nope' \[seminar\.frontmatter\]",
             rf"{CLOUDS}:6: ERROR: front matter field 'topics': unknown topic 'cloud'; "
             r"known topics: clouds, fluids \[seminar\.frontmatter\]",
-        ][: len(found)],
+        ],
     )
     assert "Traceback" not in result.stderr
     assert "error!" not in result.stderr.lower()
@@ -396,6 +411,18 @@ def test_invalid_page_is_reported_again_on_an_incremental_build(tmp_path, make_a
     second.build()
     assert second.statuscode == 1
     assert second.warning.getvalue().count(f"{SESSION}:7: ERROR") == 1
+
+
+def test_an_unknown_citation_key_is_reported_again_on_an_incremental_build(tmp_path, make_app):
+    """Its page was removed from the output, so the next build writes it again and
+    sphinxcontrib-bibtex reports the key again."""
+    srcdir = bad_copy("unknown-citation-key", tmp_path)
+    for _ in range(2):
+        app = make_app("html", srcdir=srcdir)  # nothing changed on disk the second time
+        app.build()
+        assert app.statuscode == 1
+        assert app.warning.getvalue().count('could not find bibtex key "raissi2019physic"') == 1
+        assert not (app.outdir / SESSION.replace(".md", ".html")).exists()
 
 
 @pytest.mark.parametrize(

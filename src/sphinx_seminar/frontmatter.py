@@ -285,17 +285,19 @@ def _real_date(value: object) -> bool:
 
 def stand_in(text: str, docname: str) -> str:
     """What MyST reads of a session page whose front matter failed: the page's body
-    under a front matter that has only its title (else the file name), with the body
-    on the lines where it was. The mistake, already reported with its line, is not
-    reported again in other words: no "Malformed YAML" from MyST, no "doesn't have a
-    title" from each table of contents that lists the page."""
+    under a front matter that has only its title (else the file name). The mistake,
+    already reported with its line, is not reported again in other words: no
+    "Malformed YAML" from MyST, no "doesn't have a title" from each table of contents
+    that lists the page. The body stays on its lines; a page without any front
+    matter gets it above (its body three lines lower), one never closed is all
+    front matter."""
+    title = docname.rpartition("/")[2]
     try:
         block = split_front_matter(text)
-    except FrontMatterError:
-        return text
+    except FrontMatterError:  # never closed: nothing of a body can be told apart
+        return f"---\ntitle: {json.dumps(title)}\n---\n"
     if block is None:
-        return text
-    title = docname.rpartition("/")[2]
+        return f"---\ntitle: {json.dumps(title)}\n---\n{text}"
     try:
         data = yaml.load(block[0], Loader=_PlainLoader)
     except yaml.YAMLError:
