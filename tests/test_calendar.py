@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.errors import SphinxWarning
 
 from sphinx_seminar.frontmatter import SESSION_FILE, parse_front_matter
@@ -215,3 +216,37 @@ def test_not_written_when_a_warning_stops_the_build(make_app, tmp_path):
         app.build()
     assert not (app.outdir / "calendar.ics").exists()
     assert not (app.outdir / "atom.xml").exists()
+
+
+@pytest.mark.sphinx("html", testroot="subscribe", srcdir="subscribe-own")
+def test_each_session_has_its_own_calendar_with_the_sites_event(app, monkeypatch):
+    """Next to each session's page, its own .ics: one calendar with the series' time
+    zone and exactly the event the site's calendar has for it (same UID, same lines),
+    linked in the session's header; a rebuild without changes leaves it alone."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site_events = {str(e["UID"]): e.to_ical() for e in events(build(app))}
+    own_files = {}
+    for docname in sessions_in_root():
+        path = app.outdir / f"{docname}.ics"
+        own = icalendar.Calendar.from_ical(path.read_bytes())
+        (event,) = own.walk("VEVENT")
+        assert [str(z["TZID"]) for z in own.walk("VTIMEZONE")] == ["Europe/Berlin"]
+        assert event.to_ical() == site_events[str(event["UID"])]
+        page = BeautifulSoup((app.outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
+        (link,) = page.select(".seminar-session-header .seminar-add-to-calendar a")
+        assert link["href"] == path.name
+        assert link.get_text() == "Add to your calendar (.ics)"
+        own_files[path] = path.stat().st_mtime_ns
+    assert len(own_files) == len(site_events) == 3
+    app.build()
+    assert {path: path.stat().st_mtime_ns for path in own_files} == own_files
+
+
+@pytest.mark.sphinx("dirhtml", testroot="subscribe", srcdir="subscribe-own-dirhtml")
+def test_a_sessions_calendar_link_under_dirhtml(app, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    build(app)
+    docname = next(iter(sessions_in_root()))
+    page = BeautifulSoup((app.outdir / docname / "index.html").read_text("utf-8"), "html.parser")
+    (link,) = page.select(".seminar-add-to-calendar a")
+    assert (app.outdir / docname / link["href"]).resolve() == (app.outdir / f"{docname}.ics")

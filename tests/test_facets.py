@@ -57,20 +57,31 @@ def test_each_listed_session_carries_its_facets(built):
             "data-seminar-year": "2030",
             "data-seminar-speakers": "",
             "data-seminar-recorded": "false",
+            # its own calendar, next to its page; it cites no paper: no .bib
+            "data-seminar-ics": "2030-01-08-future.ics",
         },
         CLOUDS: {
             "data-seminar-topics": "clouds fluids",
             "data-seminar-year": "2020",
             "data-seminar-speakers": "linda-von-garderen tobias-weigel",
             "data-seminar-recorded": "false",
+            "data-seminar-ics": "2020-07-14-clouds.ics",
+            "data-seminar-bib": "../bib/sessions/2020-07-14-clouds.bib",
         },
         FLUIDS: {
             "data-seminar-topics": "fluids",
             "data-seminar-year": "2020",
             "data-seminar-speakers": "tobias-weigel",
             "data-seminar-recorded": "true",
+            "data-seminar-ics": "2020-03-24-fluids.ics",
+            "data-seminar-bib": "../bib/sessions/2020-03-24-fluids.bib",
         },
     }
+    # each file is there, where the attribute says
+    for attributes in listed(html).values():
+        for name in ("data-seminar-ics", "data-seminar-bib"):
+            if name in attributes:
+                assert (built / "sessions" / attributes[name]).is_file()
     # year headings the script can hide, each right before its year's list
     for year in ("2030", "2020"):
         heading = html.select_one(f"#year-{year}")

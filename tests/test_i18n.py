@@ -17,6 +17,7 @@ from datetime import timedelta
 from importlib import resources
 
 import icalendar
+import pybtex.database
 import pytest
 from defusedxml import ElementTree
 from helpers import EPOCH, REPO, copied_root, soup
@@ -254,6 +255,11 @@ def test_a_past_german_session_says_it_has_no_recording(tmp_path, make_app, monk
 # -- the bibliography in the site's language ------------------------------------------------
 
 
+MORE_AUTHORS = [
+    f"Author, {n}" for n in ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+]
+
+
 def _references(make_app, srcdir, tmp_path) -> str:
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
     app.build()
@@ -269,6 +275,17 @@ def _references(make_app, srcdir, tmp_path) -> str:
         (None, "Łukasz Kaiser und Illia Polosukhin. Attention is all you need. In: Advances"),
         ("Vaswani, Ashish and Shazeer, Noam and others", "Ashish Vaswani, Noam Shazeer u. a. "),
         ("Vaswani, Ashish and others", "Ashish Vaswani u. a. Attention"),
+        # more than ten names: the first three and how many more
+        (
+            " and ".join(["Vaswani, Ashish", "Shazeer, Noam", "Parmar, Niki", *MORE_AUTHORS[:8]]),
+            "Ashish Vaswani, Noam Shazeer, Niki Parmar und 8 weitere. Attention",
+        ),
+        # ten: all of them
+        (
+            " and ".join(["Vaswani, Ashish", *MORE_AUTHORS[:9]]),
+            "Ashish Vaswani, One Author, Two Author, Three Author, Four Author, Five Author, "
+            "Six Author, Seven Author, Eight Author und Nine Author. Attention",
+        ),
     ],
 )
 def test_a_german_bibliography_has_german_connectives(
@@ -287,6 +304,25 @@ def test_a_german_bibliography_has_german_connectives(
     assert ", Band 30. 2017." in entry, entry
     for english in (" and ", " In ", "others", "volume"):
         assert english not in entry, entry
+
+
+def test_a_shortened_list_of_names_is_whole_in_the_bib_file(tmp_path, make_app, monkeypatch):
+    """The reference list shows three of eleven names; the session's .bib keeps all."""
+    srcdir = copied_root("denver", tmp_path, monkeypatch)
+    bib = srcdir / "refs.bib"
+    authors = " and ".join(["Vaswani, Ashish", *MORE_AUTHORS, "Last, Eleventh"])
+    bib.write_text(
+        re.sub(r"author = \{.*\},", f"author = {{{authors}}},", bib.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    page = soup(app.outdir / "sessions" / "2026-01-13-winter.html")
+    (item,) = page.select("ul.seminar-references > li")
+    assert text(item).startswith("Ashish Vaswani, One Author, Two Author und 8 weitere. ")
+    saved = pybtex.database.parse_file(app.outdir / "bib/sessions/2026-01-13-winter.bib")
+    assert len(saved.entries["vaswani2017attention"].persons["author"]) == 11
 
 
 def test_the_localised_styles_are_pybtex_plugins():

@@ -332,3 +332,37 @@ def test_the_entries_are_items_of_one_list(basic):
     entries = lists[0].find_all("div", class_="citation", recursive=False)
     assert entries and all(entry["role"] == "listitem" for entry in entries)
     assert not html.select('[role="doc-biblioentry"]')
+
+
+def test_a_session_names_its_main_paper_first(site):
+    """Paper before pun: the header names the first paper the session cites (title,
+    authors in short, year, venue), linked to the page's reference list, whose entry
+    shortens its twenty authors; the session's .bib keeps them all."""
+    name = "sessions/2021-06-15-why-does-it-always-rain-on"
+    page = soup(site / f"{name}.html")
+    header = page.select_one(".seminar-session-header")
+    paper = header.select_one(".seminar-main-paper")
+    assert paper.get_text() == (
+        "Paper: Skilful precipitation nowcasting using deep generative models of radar"
+        " — Ravuri et al., 2021, Nature"
+    )
+    # right after the session's number and date
+    assert paper.find_previous_sibling("p")["class"] == ["seminar-when"]
+    href = paper.select_one("a")["href"]
+    assert href == "#ref-ravuri2021skilful"
+    entry = page.select_one(href)
+    assert entry.get_text().startswith(
+        "Suman Ravuri, Karel Lenc, Matthew Willson, and 17 others. Skilful precipitation"
+    )
+    saved = pybtex.database.parse_file(site / "bib" / f"{name}.bib")
+    assert len(saved.entries["ravuri2021skilful"].persons["author"]) == 20
+
+
+def test_every_citing_session_names_a_paper(site):
+    for path in sorted((site / "sessions").glob("20*.html")):
+        page = soup(path)
+        cites = page.select("ul.seminar-references > li")
+        paper = page.select(".seminar-session-header .seminar-main-paper a[href^='#ref-']")
+        assert len(paper) == (1 if cites else 0), path.name
+        if cites:  # a paper of the page's own reference list
+            assert page.select_one(f"ul.seminar-references > li{paper[0]['href']}"), path.name

@@ -145,6 +145,32 @@ def test_topic_page_links_its_calendar_and_feed(built):
 
 
 @pytest.mark.sphinx("html", testroot="subscribe")
+def test_list_of_topics_links_every_topics_calendar_and_feed(built):
+    page = built.outdir / "topics" / "index.html"
+    items = soup(page).select("ul.seminar-topic-index > li")
+    assert len(items) == len(TOPICS)
+    for item, (slug, title) in zip(items, sorted(TOPICS.items(), key=lambda t: t[1]), strict=True):
+        assert item.select_one("a.internal").get_text() == title
+        follow = item.select_one(".seminar-topic-follow")
+        assert follow.get_text() == "calendar (webcal) · download .ics · Atom feed"
+        hrefs = [a["href"] for a in follow.select("a")]
+        assert hrefs == [
+            f"webcal://seminar.example.org/archive/topics/{slug}.ics",
+            f"{slug}.ics",
+            f"{slug}.atom",
+        ]
+        assert all(resolves(page, href) for href in hrefs[1:])
+
+
+@pytest.mark.sphinx("text", testroot="subscribe", srcdir="subscribe-topics-text")
+def test_list_of_topics_in_text_has_no_subscriptions(app):
+    app.build()
+    text = (app.outdir / "topics" / "index.txt").read_text("utf-8")
+    assert "Clouds and convection" in text
+    assert ".ics" not in text and "Atom feed" not in text
+
+
+@pytest.mark.sphinx("html", testroot="subscribe")
 def test_home_page_offers_webcal_beside_the_download(built):
     home = soup(built.outdir / "index.html")
     calendar = home.select_one(".seminar-subscribe li")

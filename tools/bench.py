@@ -51,7 +51,11 @@ Targets (PASS/FAIL; exit code 0 unless ``--strict``):
 * a search query downloads at most 150 KiB of the index at the largest size
   (``tools/bench_search.py``: a few reader queries in Chromium on the built site; the
   search's code, the same for every archive, is reported beside it; it also times the
-  indexing step at every size; ``--no-search`` skips it).
+  indexing step at every size; ``--no-search`` skips it);
+* a reader's filtered list (``sessions/index.html?topic=gans``) is ready in under
+  200 ms (median) and moves by a layout shift under 0.05 in every load, measured in
+  Chromium at the smallest size, normal and with the CPU slowed 4x
+  (``tools/bench_reader.py``; ``--no-reader`` skips it).
 """
 
 from __future__ import annotations
@@ -888,6 +892,11 @@ def main(argv: list[str] | None = None) -> int:
         "allows): the published build has no matplotlib",
     )
     parser.add_argument(
+        "--no-reader",
+        action="store_true",
+        help="skip the reader's part (a filtered list's time to ready and layout shift)",
+    )
+    parser.add_argument(
         "--no-search",
         action="store_true",
         help="skip the search's part (index time, bytes per query in Chromium)",
@@ -932,6 +941,16 @@ def main(argv: list[str] | None = None) -> int:
         targets.append(
             Target(f"a search query downloads at most {limit} KiB of the index", met, detail)
         )
+
+    if not args.no_reader:
+        import bench_reader  # tools/, beside this file
+
+        sites = {
+            r.sessions: OUT / "work" / str(r.sessions) / "out" / "archive" / "html" for r in results
+        }
+        reader_report, met, detail = bench_reader.bench_part(sites)
+        search_report = "\n".join(filter(None, [search_report, reader_report]))
+        targets.append(Target("a filtered list is ready at once and does not move", met, detail))
 
     report = markdown(results, targets, args.jobs, info) + (
         "\n" + search_report if search_report else ""

@@ -31,13 +31,17 @@ The build, in the order of Sphinx's events:
    (listings, header, related, references, render);
    a past session says it has no recording (video) and is checked for the new
    page's placeholder sentence (header);
-   a topic page gets the line that links its own calendar and feed (channels);
+   a topic page gets the line that links its own calendar and feed, the list of
+   topics each topic's (channels); a session's header names its main paper
+   (references) and links its own calendar (ics); each entry of the list of all
+   sessions gets the addresses of its calendar and .bib, the filter form each
+   topic's calendar and feed (facets);
    ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed, each
-   page's channels from channels), no OpenGraph tags without the site's address
-   (urls), the reader's-time script on session pages and a session's neighbours in
-   time as the theme's prev/next (header).
+   page's channels from channels), the reader's-time script on session pages and a
+   session's neighbours in time as the theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
-   The list of all sessions gets its filter form, facets and script (facets).
+   The list of all sessions gets its filter form, facets and script, and the early
+   filter in its head (facets).
    A topic page's head links its own calendar and feed too (ics, feed).
    Each page's text is marked for the search index, a session's with its filters; the
    search page is the theme's ordinary page with the search form as its text (search).
@@ -45,9 +49,10 @@ The build, in the order of Sphinx's events:
    status 1 and its pages with bad sources are removed (dependencies); otherwise
    each channel's calendar and feed (the site's and each topic's) are written where
    their inputs changed (channels), the calendar with its time zone as rules every
-   client reads (ics, vtimezone), the feed (feed), then the sitemap (sitemap), and
-   the written pages indexed for search with Pagefind (search; a live preview,
-   ``seminar_preview``, keeps the index of its first build).
+   client reads (ics, vtimezone), each session's own calendar where it changed
+   (ics), the feed (feed), then the sitemap (sitemap), and the written pages indexed
+   for search with Pagefind (search; a live preview, ``seminar_preview``, keeps the
+   index of its first build).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrtalpha import Style as UnsrtAlphaStyle
 from pybtex.style.template import FieldIsMissing, Node, join, node, sentence
 
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -60,6 +60,11 @@ WORDS = frozenset(
 #: after several
 AND_OTHERS_AFTER_ONE = N_(" and others")
 AND_OTHERS_AFTER_MANY = N_(", and others")
+#: a list of more names than this shows the first :data:`NAMES_SHOWN` and how many more
+#: ("…, and 17 others"): on a phone, twenty authors take a dozen lines before the title.
+#: The .bib files keep every name.
+NAMES_MAX = 10
+NAMES_SHOWN = 3
 #: the keyword arguments of pybtex's template nodes that hold separators
 SEPARATORS = ("sep", "sep2", "last_sep")
 
@@ -84,7 +89,8 @@ def localised(template: object) -> object:
 @node
 def names_and_others(children, context, role, sep="", sep2=None, last_sep=None):
     """Names of ``role``, like pybtex's ``names``; a list that ends in "others" ends in the
-    language's words for it ("and others", "u. a.")."""
+    language's words for it ("and others", "u. a."); a list of more than
+    :data:`NAMES_MAX` names shows the first :data:`NAMES_SHOWN` and how many more."""
     entry = context["entry"]
     if role not in entry.persons:
         raise FieldIsMissing(role, entry)
@@ -92,6 +98,11 @@ def names_and_others(children, context, role, sep="", sep2=None, last_sep=None):
     persons = entry.persons[role]
     named = [person for person in persons if str(person) != "others"]
     formatted = [style.format_name(person, style.abbreviate_names) for person in named]
+    if len(named) > NAMES_MAX:
+        more = len(named) - NAMES_SHOWN
+        # the end of a shortened list ("und 17 weitere" in German)
+        tail = ngettext(", and {count} other", ", and {count} others", more).format(count=more)
+        return Text(join(sep=sep)[formatted[:NAMES_SHOWN]].format_data(context), tail)
     if len(named) == len(persons):
         return join(sep=sep, sep2=sep2, last_sep=last_sep)[formatted].format_data(context)
     tail = AND_OTHERS_AFTER_ONE if len(named) == 1 else AND_OTHERS_AFTER_MANY

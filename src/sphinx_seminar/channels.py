@@ -222,22 +222,42 @@ def announce_channels(
         head_link(app, pagename, context, filename(channel), mimetype, title(channel, series))
 
 
-def topic_links(app: Sphinx, channel: Channel, here: str) -> nodes.paragraph:
-    """'Subscribe to this topic: calendar (webcal) · download .ics · Atom feed', relative
-    to the page at ``here``; without the site's address there is no webcal link."""
+def subscription_links(app: Sphinx, channel: Channel, here: str) -> list[nodes.Node]:
+    """'calendar (webcal) · download .ics · Atom feed', relative to the page at ``here``;
+    without the site's address there is no webcal link."""
     links = []
     webcal = webcal_url(app, channel.calendar_file)
     if webcal:
         links.append((_("calendar (webcal)"), webcal))
     links.append((_("download .ics"), relative_uri(here, channel.calendar_file)))
     links.append((_("Atom feed"), relative_uri(here, channel.feed_file)))
-    para = nodes.paragraph(classes=["seminar-topic-subscribe"])
-    para += nodes.Text(_("Subscribe to this topic:") + " ")
+    shown: list[nodes.Node] = []
     for i, (label, uri) in enumerate(links):
         if i:
-            para += nodes.Text(" · ")
-        para += nodes.reference("", label, refuri=uri)
+            shown.append(nodes.Text(" · "))
+        shown.append(nodes.reference("", label, refuri=uri))
+    return shown
+
+
+def topic_links(app: Sphinx, channel: Channel, here: str) -> nodes.paragraph:
+    """'Subscribe to this topic: calendar (webcal) · download .ics · Atom feed'."""
+    para = nodes.paragraph(classes=["seminar-topic-subscribe"])
+    para += nodes.Text(_("Subscribe to this topic:") + " ")
+    para += subscription_links(app, channel, here)
     return para
+
+
+def topic_index_links(app: Sphinx, topic_docname: str, here: str) -> list[nodes.Node]:
+    """On the list of topics, after a topic: its calendar and feed, where the builder
+    writes them (relative to the page at ``here``)."""
+    channel = topic_channel(app, topic_docname)
+    if channel is None or not writes_subscriptions(app.builder):
+        return []
+    return [
+        nodes.inline(
+            "", "", *subscription_links(app, channel, here), classes=["seminar-topic-follow"]
+        )
+    ]
 
 
 def _link_topic_subscriptions(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -10,6 +10,16 @@ matching sessions and their count, and keeps the address in step with the form, 
 filtered view can be shared. The form is written ``hidden`` and shown by the script:
 without JavaScript the page is the full list, with no dead controls. Every other
 builder gets the plain list.
+
+A filtered list has no flash of the full list: a small script in the page's head
+(:data:`EARLY_FILTER`) hides, before the list is painted, the entries the address
+does not ask for, and shows the form's frame; the filter script takes over from it.
+
+Follow and save the shown sessions: each entry carries the address of its session's
+own calendar and .bib file (``data-seminar-ics``, ``data-seminar-bib``); the form's
+buttons download one calendar (one VCALENDAR, each time zone once) and one .bib of
+the shown sessions, joined in the browser from those files, from this site only.
+Where a topic is chosen, the form offers that topic's calendar and feed.
 """
 
 from __future__ import annotations
@@ -19,9 +29,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
 from .builders import SITE_BUILDERS
+from .config import settings
 from .domain import archive, seminar_domain
 from .i18n import _, ngettext, plural_forms
 from .markup import attributes
@@ -37,6 +49,28 @@ if TYPE_CHECKING:
     from .model import SessionRecord
 
 JS_FILE = "seminar-facets.js"
+#: run in the page's head before the list is painted: hides the entries the address's
+#: filters exclude (as seminar-facets.js will: every facet a token of its data
+#: attribute) and marks the page as scripted, so the form's frame shows at once.
+#: Values are only compared, through CSS.escape; the filter script removes the style.
+EARLY_FILTER = """(function () {
+  var params = new URLSearchParams(location.search), match = "";
+  [["topic", "topics"], ["year", "year"], ["speaker", "speakers"]].forEach(function (f) {
+    var value = params.get(f[0]);
+    if (value) match += "[data-seminar-" + f[1] + '~="' + CSS.escape(value) + '"]';
+  });
+  if (params.get("recorded") === "1") match += '[data-seminar-recorded="true"]';
+  document.documentElement.classList.add("seminar-facets-early");
+  if (params.get("topic")) document.documentElement.classList.add("seminar-facets-topic");
+  if (!match) return;
+  var style = document.createElement("style");
+  style.id = "seminar-early-filter";
+  // a year's list and heading go with their last shown entry (:has is not nested)
+  style.textContent = "li[data-seminar-year]:not(" + match + "){display:none}" +
+    "ul:has(> li[data-seminar-year]):not(:has(> li" + match + ")){display:none}" +
+    ".seminar-year:not(:has(+ ul > li" + match + ")){display:none}";
+  document.head.appendChild(style);
+})();"""
 #: the listing that gets the filter form: all sessions (no ``:year:``)
 FILTERED_LISTING = ("sessions", None)
 
@@ -91,6 +125,7 @@ def facet_item(record: SessionRecord, children: list[nodes.Node]) -> seminar_ses
         year=facets["year"][0],
         speakers=" ".join(facets["speaker"]),
         recorded="true" if facets["recorded"] else "false",
+        docname=record.docname,
     )
 
 
@@ -139,6 +174,9 @@ def facet_form(choices: dict[str, list[list[str]]], reset: str) -> seminar_facet
 def visit_session_item_html(self: HTML5Translator, node: seminar_session_item) -> None:
     attributes = {f"data-seminar-{name}": node[name] for name in ("topics", "year", "speakers")}
     attributes["data-seminar-recorded"] = node["recorded"]
+    for kind in ("ics", "bib"):
+        if node.get(kind):
+            attributes[f"data-seminar-{kind}"] = node[kind]
     self.body.append(self.starttag(node, "li", "", **attributes))
 
 
@@ -167,6 +205,17 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
     show_all = escape(_("Show all sessions"))
     form_name = _("Filter the sessions")
     recorded_only = escape(_("Recorded only"))
+    export_label = escape(_("Download the shown sessions:"))
+    export_ics = escape(_("calendar (.ics)"))
+    export_bib = escape(_("papers (.bib)"))
+    subscribe = {
+        # as on the topic's own page; the form's topic field names the topic
+        "label": _("Subscribe to this topic:"),
+        "webcal": _("calendar (webcal)"),
+        "ics": _("download .ics"),
+        "atom": _("Atom feed"),
+        "topics": node.get("subscriptions", {}),
+    }
     body = [
         f'<div class="seminar-facets" hidden{attributes(data_counts=json.dumps(counts))}'
         f"{attributes(data_empty=json.dumps(messages))}>",
@@ -182,9 +231,21 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
         "</form>",
         '<div class="seminar-facet-status" role="status" aria-live="polite">',
         '<p class="seminar-facet-count"></p>',
+        '<p class="seminar-export-status" hidden></p>',
+        f'<p class="seminar-facet-subscribe" hidden{attributes(data_subscribe=json.dumps(subscribe))}>',
+        "</p>",
         '<p class="seminar-facet-empty" hidden><span class="seminar-facet-message"></span> ',
         f"<a{attributes(href=node['reset'])}>{show_all}</a></p>",
-        "</div></div>\n",
+        "</div>",
+        f'<p class="seminar-facet-export">{export_label} ',
+        '<button type="button" class="seminar-export" data-export="ics"'
+        f"{attributes(data_filename=node.get('export_name', 'sessions') + '.ics')}>"
+        f"{export_ics}</button> ",
+        '<button type="button" class="seminar-export" data-export="bib"'
+        f"{attributes(data_filename=node.get('export_name', 'sessions') + '.bib')}>"
+        f"{export_bib}</button>",
+        "</p>",
+        "</div>\n",
     ]
     self.body.append("".join(body))
     raise nodes.SkipNode
@@ -202,9 +263,45 @@ def _copy_script(app: Sphinx) -> None:
 def _add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    """The filter script, deferred, on the page with the form only."""
+    """The filter script, deferred, and the early filter in the head, on the page with
+    the form only."""
     if doctree is not None and filters_in(app) and any(doctree.findall(seminar_facet_form)):
+        app.add_js_file(None, body=EARLY_FILTER)
         app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def _link_session_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The addresses the list's buttons and topic links use, relative to this page: each
+    entry's calendar and .bib, each topic's calendar and feed (after the listings are
+    filled)."""
+    if not filters_in(app):
+        return
+    # imported here: channels, ics and references import the listings, which import this
+    from .channels import series_domain, topic_channel
+    from .ics import session_calendar_file
+    from .references import session_bib_file
+    from .urls import webcal_url
+
+    here = app.builder.get_target_uri(docname)
+    index = archive(app.env)
+    for item in doctree.findall(seminar_session_item):
+        item["ics"] = relative_uri(here, session_calendar_file(item["docname"]))
+        if index.cited_keys.get(item["docname"]):
+            item["bib"] = relative_uri(here, session_bib_file(item["docname"]))
+    for form in doctree.findall(seminar_facet_form):
+        subscriptions = {}
+        for topic in index.topics.values():
+            channel = topic_channel(app, topic.docname)
+            links = {
+                "ics": relative_uri(here, channel.calendar_file),
+                "atom": relative_uri(here, channel.feed_file),
+            }
+            webcal = webcal_url(app, channel.calendar_file)
+            if webcal:
+                links["webcal"] = webcal
+            subscriptions[topic.slug] = links
+        form["subscriptions"] = dict(sorted(subscriptions.items()))
+        form["export_name"] = series_domain(settings(app))
 
 
 def setup_facets(app: Sphinx) -> None:
@@ -212,3 +309,5 @@ def setup_facets(app: Sphinx) -> None:
     app.add_node(seminar_facet_form, html=(visit_facet_form_html, depart_facet_form_html))
     app.connect("builder-inited", _copy_script)
     app.connect("html-page-context", _add_script)
+    # after listings.py fills its placeholders (priority 500)
+    app.connect("doctree-resolved", _link_session_files, priority=600)

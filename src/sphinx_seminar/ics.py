@@ -2,6 +2,11 @@
 and each topic's ``topics/<slug>.ics`` (which ones, and when they are written:
 :mod:`sphinx_seminar.channels`).
 
+Each session has its own calendar too, ``<docname>.ics`` next to its page, with the
+one event the site's calendar has for it (the same UID), linked in the session's
+header: a reader adds one session in one step. The list of all sessions builds the
+calendar of the sessions it shows from these files, in the browser (facets).
+
 The event builder works without a Sphinx application, so that an invitation, a
 session's own .ics or an exported selection reuse it: :func:`session_event` makes one
 session's VEVENT, :func:`calendar_with` a calendar of events with the time zone they
@@ -28,14 +33,21 @@ import os
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
 from .channels import (
     AFTER_CHECKS,
     Channel,
     announce_channels,
     series_domain,
     write_channels,
+    write_if_changed,
+    writes_subscriptions,
 )
 from .config import SeriesSettings, settings
+from .diagnostics import build_succeeded
+from .domain import archive
 from .i18n import _
 from .render import speaker_label, where
 from .timeline import build_moment
@@ -175,6 +187,45 @@ def write_calendar(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+def session_calendar_file(docname: str) -> str:
+    """A session's own calendar, relative to the site: next to its page."""
+    return f"{docname}.ics"
+
+
+def write_session_calendars(app: Sphinx, exception: BaseException | None) -> None:
+    """Each session's own calendar, where its inputs changed (channels.write_if_changed)."""
+    if not writes_subscriptions(app.builder) or not build_succeeded(app, exception):
+        return
+    for record in archive(app.env).sessions:
+        # a channel of one session: its digest covers exactly what the event is made of
+        channel = Channel(record.docname, None, None, (record,))
+        write_if_changed(
+            app,
+            channel,
+            session_calendar_file(record.docname),
+            lambda channel=channel: make_calendar(app, channel).to_ical(),
+        )
+
+
+def _link_session_calendar(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In a session's header, the link to its own calendar (relative to the page as
+    this builder names it)."""
+    if not writes_subscriptions(app.builder) or docname not in archive(app.env).by_docname:
+        return
+    here = app.builder.get_target_uri(docname)
+    for header in doctree.findall(nodes.container):
+        if "seminar-session-header" not in header["classes"]:
+            continue
+        label = _("Add to your calendar (.ics)")
+        link = nodes.reference("", label, refuri=relative_uri(here, session_calendar_file(docname)))
+        para = nodes.paragraph("", "", link, classes=["seminar-add-to-calendar"])
+        # beside when and where the session met, before speakers, topics and recording
+        where = [
+            i for i, child in enumerate(header.children) if "seminar-where" in child["classes"]
+        ]
+        header.insert(where[0] + 1 if where else len(header.children), para)
+
+
 def calendar_title(channel: Channel, series: SeriesSettings) -> str:
     if channel.topic is None:
         return _("{series}: calendar of sessions (iCalendar)").format(series=series.series_name)
@@ -197,3 +248,5 @@ def _announce_calendar(
 def setup_calendar(app: Sphinx) -> None:
     app.connect("html-page-context", _announce_calendar)
     app.connect("build-finished", write_calendar, priority=AFTER_CHECKS)
+    app.connect("build-finished", write_session_calendars, priority=AFTER_CHECKS)
+    app.connect("doctree-resolved", _link_session_calendar)

@@ -278,6 +278,12 @@ class ListingRenderer:
             sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
             para += nodes.Text(" ")
             para += nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
+            # imported here: channels imports this module
+            from .channels import topic_index_links
+
+            para += topic_index_links(
+                self.app, topic.docname, self.app.builder.get_target_uri(self.docname)
+            )
             items += nodes.list_item("", para)
         return [items]
 

@@ -63,6 +63,11 @@ CITE_ID = "{key}"
 SCRIPT = "seminar-bibtex.js"
 
 
+def session_bib_file(docname: str) -> str:
+    """A session's papers as BibTeX, relative to the site (written where it cites any)."""
+    return f"{BIB_DIR}/{docname}.bib"
+
+
 def bibtex_text(entries: Iterable[tuple[str, Entry]]) -> str:
     """(key, entry) pairs as BibTeX, the one form the references page and the .bib files use."""
     return pybtex.database.BibliographyData(dict(entries)).to_string("bibtex")
@@ -198,7 +203,7 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
     placeholders = list(doctree.findall(seminar_session_references))
     if not placeholders:
         if app.builder.name in SITE_BUILDERS:  # a session that no longer cites a paper
-            Path(app.outdir, BIB_DIR, f"{docname}.bib").unlink(missing_ok=True)
+            Path(app.outdir, session_bib_file(docname)).unlink(missing_ok=True)
         return
     env = app.env
     keys = set(archive(env).cited_keys.get(docname, ()))
@@ -225,12 +230,62 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
         node.replace_self([part.deepcopy() for part in shown])
 
 
+def plain_field(entry: Entry, name: str) -> str:
+    """A field as text: BibTeX's case-protecting braces dropped ('{GAN}s' -> 'GANs')."""
+    return entry.fields.get(name, "").replace("{", "").replace("}", "")
+
+
+def venue(entry: Entry) -> str:
+    """Where the paper appeared: its journal, proceedings or publisher, else arXiv."""
+    for name in ("journal", "booktitle", "publisher", "institution", "school", "howpublished"):
+        if entry.fields.get(name):
+            return plain_field(entry, name)
+    return "arXiv" if entry.fields.get("eprint") else ""
+
+
+def first_author(entry: Entry) -> str:
+    """'Ravuri et al.', 'Rasp and Thuerey', 'Lorenz': the paper's authors in short."""
+    people = [p for p in entry.persons.get("author") or entry.persons.get("editor") or []]
+    names = [" ".join(person.prelast_names + person.last_names) for person in people]
+    names = [name for name in names if name != "others"]
+    if not names:
+        return ""
+    if len(names) == 1 and len(people) == 1:
+        return names[0]
+    if len(names) == 2 and len(people) == 2:
+        return _("{first} and {second}").format(first=names[0], second=names[1])
+    return _("{first} et al.").format(first=names[0])
+
+
+def _name_main_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In a session's header, the paper it discussed first: its title (to the page's
+    reference list), authors in short, year and venue."""
+    keys = archive(app.env).cited_keys.get(docname)
+    if not keys or docname not in archive(app.env).by_docname:
+        return
+    citation = next((c for c in app.env.get_domain("cite").citations if c.key == keys[0]), None)
+    if citation is None:
+        return
+    entry = citation.entry
+    for header in doctree.findall(nodes.container):
+        if "seminar-session-header" not in header["classes"]:
+            continue
+        para = nodes.paragraph(classes=["seminar-main-paper"])
+        para += nodes.Text(_("Paper") + ": ")
+        title = nodes.emphasis("", plain_field(entry, "title"))
+        para += nodes.reference("", "", title, refuri=f"#ref-{citation.key}")
+        details = [first_author(entry), plain_field(entry, "year"), venue(entry)]
+        para += nodes.Text(" — " + ", ".join(part for part in details if part))
+        # after the session's number and date, before where it met
+        header.insert(1, para)
+
+
 def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -> nodes.Node:
     """Write the session's papers to ``bib/<docname>.bib`` (if its text changed) and link it.
 
     Written with the page, so the file changes exactly when the page does: an
     edited entry rewrites the pages citing it (dependencies.citation_fingerprints)."""
-    path = Path(app.outdir, BIB_DIR, f"{docname}.bib")
+    path = Path(app.outdir, session_bib_file(docname))
     data = bibtex_text(entries).encode("utf-8")
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +295,7 @@ def _bib_download(app: Sphinx, docname: str, entries: list[tuple[str, Entry]]) -
         "Download these papers as BibTeX (.bib)",
         len(entries),
     )
-    href = relative_uri(app.builder.get_target_uri(docname), f"{BIB_DIR}/{docname}.bib")
+    href = relative_uri(app.builder.get_target_uri(docname), session_bib_file(docname))
     download = seminar_bib_download("", label, href=href, filename=path.name)
     return nodes.paragraph("", "", download, classes=["seminar-bib-download"])
 
@@ -367,6 +422,7 @@ def setup_references(app: Sphinx) -> None:
     # after Sphinx and sphinxcontrib-bibtex resolved the citations (post-transforms)
     app.connect("doctree-resolved", _expand_session_references)
     app.connect("doctree-resolved", _discussed_in)
+    app.connect("doctree-resolved", _name_main_paper)
     app.connect("doctree-resolved", _local_citation_links)
     # Sphinx's public way to give a docutils node another HTML visitor
     app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))

@@ -6,6 +6,10 @@
  * a filtered view can be shared. Values from the address are only compared and
  * written as text, never as HTML. Without this script the form stays hidden and
  * the whole list shows.
+ *
+ * Where a topic is chosen, that topic's calendar and feed are linked. The buttons
+ * download the shown sessions as one calendar and one .bib, joined here from each
+ * session's own files (data-seminar-ics, data-seminar-bib) on this site.
  */
 (function () {
   "use strict";
@@ -33,6 +37,83 @@
     return (forms[rule] || forms.other || "{count}").replace("{count}", String(count));
   }
 
+  /** A component's lines from BEGIN:<kind> to END:<kind> (folded lines start with a space). */
+  function components(lines, kind) {
+    var found = [];
+    var current = null;
+    lines.forEach(function (line) {
+      if (line === "BEGIN:" + kind) current = [];
+      if (current) current.push(line);
+      if (line === "END:" + kind && current) {
+        found.push(current);
+        current = null;
+      }
+    });
+    return found;
+  }
+
+  /** One VCALENDAR of several: the first one's properties, each time zone once, every event. */
+  function joinCalendars(texts) {
+    var head = [];
+    var zones = [];
+    var zoneIds = {};
+    var events = [];
+    texts.forEach(function (text, index) {
+      var lines = text.split(/\r?\n/);
+      if (index === 0) {
+        var depth = 0;
+        lines.forEach(function (line) {
+          if (/^BEGIN:/.test(line)) depth += 1;
+          else if (/^END:/.test(line)) depth -= 1;
+          else if (depth === 1 && line) head.push(line);
+        });
+      }
+      components(lines, "VTIMEZONE").forEach(function (zone) {
+        var id = zone.filter(function (line) {
+          return /^TZID[:;]/.test(line);
+        })[0];
+        if (!zoneIds[id]) {
+          zoneIds[id] = true;
+          zones.push(zone);
+        }
+      });
+      events = events.concat(components(lines, "VEVENT"));
+    });
+    var lines = ["BEGIN:VCALENDAR"].concat(head);
+    zones.concat(events).forEach(function (component) {
+      lines = lines.concat(component);
+    });
+    lines.push("END:VCALENDAR");
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /** One .bib of several: each entry once, by its key. */
+  function joinBibliographies(texts) {
+    var seen = {};
+    var entries = [];
+    texts.forEach(function (text) {
+      text.split(/\n(?=@)/).forEach(function (entry) {
+        var key = /^@\s*\w+\s*[{(]\s*([^,\s]+)/.exec(entry.trim());
+        if (!key || seen[key[1]]) return;
+        seen[key[1]] = true;
+        entries.push(entry.trim());
+      });
+    });
+    return entries.join("\n\n") + "\n";
+  }
+
+  function save(text, type, filename) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 0);
+  }
+
   function start() {
     var box = document.querySelector(".seminar-facets");
     if (!box) return;
@@ -42,6 +123,10 @@
     var empty = box.querySelector(".seminar-facet-empty");
     var message = box.querySelector(".seminar-facet-message");
     var recorded = form.elements.namedItem("recorded");
+    var subscribe = box.querySelector(".seminar-facet-subscribe");
+    var channels = parse(subscribe.getAttribute("data-subscribe"), { topics: {} });
+    var exportStatus = box.querySelector(".seminar-export-status");
+    var exportButtons = Array.prototype.slice.call(box.querySelectorAll("button.seminar-export"));
     var counts = parse(box.getAttribute("data-counts"), {});
     var messages = parse(box.getAttribute("data-empty"), {});
     var items = Array.prototype.slice.call(document.querySelectorAll("li[data-seminar-year]"));
@@ -129,9 +214,64 @@
         var heading = list.previousElementSibling;
         if (heading && heading.classList.contains("seminar-year")) heading.hidden = hidden;
       });
+      showSubscriptions(state.topic);
+      exportButtons.forEach(function (button) {
+        var attribute = "data-seminar-" + button.getAttribute("data-export");
+        button.disabled = !items.some(function (item) {
+          return !item.hidden && item.hasAttribute(attribute);
+        });
+      });
       count.textContent = counted(counts, shown);
       empty.hidden = shown > 0;
       message.textContent = shown > 0 ? "" : emptyMessage(state);
+    }
+
+    /** The chosen topic's calendar and feed, as links made of text, never of HTML. */
+    function showSubscriptions(topic) {
+      var links = channels.topics[topic];
+      subscribe.textContent = "";
+      subscribe.hidden = !links;
+      if (!links) return;
+      subscribe.appendChild(document.createTextNode(channels.label + " "));
+      ["webcal", "ics", "atom"].forEach(function (kind) {
+        if (!links[kind]) return;
+        if (subscribe.querySelector("a")) subscribe.appendChild(document.createTextNode(" · "));
+        var link = document.createElement("a");
+        link.href = links[kind];
+        link.textContent = channels[kind];
+        subscribe.appendChild(link);
+      });
+    }
+
+    function exportShown(button) {
+      var kind = button.getAttribute("data-export");
+      var attribute = kind === "ics" ? "data-seminar-ics" : "data-seminar-bib";
+      var urls = items
+        .filter(function (item) {
+          return !item.hidden && item.hasAttribute(attribute);
+        })
+        .map(function (item) {
+          return new URL(item.getAttribute(attribute), window.location.href).href;
+        });
+      exportStatus.textContent = "";
+      exportStatus.hidden = true;
+      Promise.all(
+        urls.map(function (url) {
+          return fetch(url).then(function (response) {
+            if (!response.ok) throw new Error(url + ": " + response.status);
+            return response.text();
+          });
+        })
+      ).then(
+        function (texts) {
+          if (kind === "ics") save(joinCalendars(texts), "text/calendar", button.getAttribute("data-filename"));
+          else save(joinBibliographies(texts), "application/x-bibtex", button.getAttribute("data-filename"));
+        },
+        function (error) {
+          exportStatus.textContent = String(error.message);
+          exportStatus.hidden = false;
+        }
+      );
     }
 
     function toAddress(state) {
@@ -160,10 +300,20 @@
       changed();
     });
 
+    exportButtons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        exportShown(button);
+      });
+    });
+
     var state = fromAddress();
     showInForm(state);
     apply(state);
     box.hidden = false;
+    // the head's early filter (facets.EARLY_FILTER) has done its part
+    var early = document.getElementById("seminar-early-filter");
+    if (early) early.remove();
+    document.documentElement.classList.remove("seminar-facets-topic");
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,157 @@
+"""The reader's part of the benchmark: how soon a filtered list of sessions is ready, and
+whether it moves while it filters.
+
+Run from the repository root on a built site (``tools/bench.py`` runs it on its
+smallest archive)::
+
+    python tools/bench_reader.py _build/html
+
+Opens ``sessions/index.html?topic=gans`` in Chromium (Debian's ``/usr/bin/chromium`` or
+``$CHROMIUM``), :data:`LOADS` times in a fresh context each, as it is and with the CPU
+slowed :data:`SLOWDOWN` times (the DevTools protocol's ``Emulation.setCPUThrottlingRate``),
+and reports per setting:
+
+* ready: milliseconds from the start of the navigation until the filter script has
+  applied the address's filter and shown its form (the list is filtered and its controls
+  work), the median and the range;
+* first paint: when the first content was painted (the early filter in the page's head
+  hides the other topics' sessions before it), for comparison;
+* layout shift: the sum of the page's ``layout-shift`` entries (PerformanceObserver,
+  without those after input) until :data:`SETTLE_MS` after that, the median and the
+  largest; a full list painted before the filter would show here.
+
+Targets: ready in under :data:`READY_MS_MAX` ms (median, normal speed) and a layout shift
+under :data:`SHIFT_MAX` in every load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_server import serve  # tools/, beside this file
+
+PAGE = "sessions/index.html?topic=gans"
+LOADS = 9
+SLOWDOWN = 4
+SETTLE_MS = 500
+READY_MS_MAX = 200
+SHIFT_MAX = 0.05
+#: records when the filter script shows its form, and every layout shift
+PROBE = """
+window.seminarBench = {shift: 0, ready: null};
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.seminarBench.shift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+new MutationObserver((changes, observer) => {
+  const box = document.querySelector(".seminar-facets");
+  if (box && !box.hidden) {
+    window.seminarBench.ready = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["hidden"]});
+"""
+
+
+@dataclass
+class Setting:
+    slowdown: int
+    ready_ms: list[float]
+    paint_ms: list[float]
+    shifts: list[float]
+
+    def line(self) -> str:
+        ready = self.ready_ms
+        return (
+            f"| {'normal' if self.slowdown == 1 else f'{self.slowdown}x slower CPU'} "
+            f"| {statistics.median(ready):.0f} ({min(ready):.0f}-{max(ready):.0f}) "
+            f"| {statistics.median(self.paint_ms):.0f} "
+            f"| {statistics.median(self.shifts):.3f} (max {max(self.shifts):.3f}) |"
+        )
+
+
+def chromium() -> str:
+    return os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def measure(site: Path, loads: int = LOADS) -> list[Setting]:
+    from playwright.sync_api import sync_playwright
+
+    settings = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        for slowdown in (1, SLOWDOWN):
+            setting = Setting(slowdown, [], [], [])
+            for _ in range(loads):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                context.new_cdp_session(page).send(
+                    "Emulation.setCPUThrottlingRate", {"rate": slowdown}
+                )
+                page.add_init_script(PROBE)
+                page.goto(f"{base}{PAGE}")
+                page.wait_for_function("window.seminarBench.ready !== null")
+                page.wait_for_timeout(SETTLE_MS)
+                result = page.evaluate("window.seminarBench")
+                setting.ready_ms.append(result["ready"])
+                setting.paint_ms.append(
+                    page.evaluate(
+                        "performance.getEntriesByName('first-contentful-paint')[0].startTime"
+                    )
+                )
+                setting.shifts.append(result["shift"])
+                context.close()
+            settings.append(setting)
+        browser.close()
+    return settings
+
+
+def report(settings: list[Setting], sessions: int | None = None) -> tuple[str, bool, str]:
+    """The report's section, whether both targets are met, and a line for the targets."""
+    normal = settings[0]
+    ready = statistics.median(normal.ready_ms)
+    shift = max(max(s.shifts) for s in settings)
+    size = f" ({sessions} sessions)" if sessions else ""
+    lines = [
+        f"Reader speed: {PAGE}{size} in Chromium, {len(normal.ready_ms)} loads each:",
+        "",
+        "| CPU | ready, ms: median (range) | first paint, ms: median | layout shift: median (max) |",
+        "|---|---|---|---|",
+        *(s.line() for s in settings),
+        "",
+    ]
+    met = ready < READY_MS_MAX and shift < SHIFT_MAX
+    detail = (
+        f"a filtered list is ready in {ready:.0f} ms (median; target {READY_MS_MAX}), "
+        f"layout shift at most {shift:.3f} (target {SHIFT_MAX})"
+    )
+    return "\n".join(lines), met, detail
+
+
+def bench_part(sites: dict[int, Path]) -> tuple[str, bool, str]:
+    """For tools/bench.py: measured on the smallest archive, the size of a real one."""
+    smallest = min(sites)
+    return report(measure(sites[smallest]), smallest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="the built HTML site")
+    parser.add_argument("--loads", type=int, default=LOADS, help="loads per setting")
+    args = parser.parse_args(argv)
+    if not (args.site / "sessions" / "index.html").is_file():
+        sys.exit(f"bench_reader: {args.site} has no sessions/index.html")
+    text, met, detail = report(measure(args.site, args.loads))
+    print(text)
+    print(f"{'met' if met else 'missed'}: {detail}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
