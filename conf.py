@@ -42,6 +42,8 @@ seminar_streamed = True
 seminar_organizer = "ML@HZG seminar, Helmholtz-Zentrum Geesthacht"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+# the archive ends in March 2023; the group's weekly journal club goes on here
+seminar_continues_at = "https://m-dml.org/journal_club.html"
 # this archive's editorial rules: one session per date, every paper fully cited
 seminar_unique_dates = True
 seminar_strict_bibliography = True

@@ -84,6 +84,12 @@ CONFIG_VALUES: dict[str, Setting] = {
     "seminar_mailing_list": Setting(
         "", frozenset({str}), "https:// address where readers subscribe, or empty"
     ),
+    "seminar_continues_at": Setting(
+        "",
+        frozenset({str}),
+        "https:// address where the series goes on once this archive ends, or empty; "
+        "shown in place of the next session when none is upcoming",
+    ),
     "seminar_sessions_dir": Setting(
         "sessions", frozenset({str}), "the folder of the session pages"
     ),
@@ -144,6 +150,7 @@ class SeriesSettings:
     history: tuple[SeriesState, ...]
     youtube_channel: str
     mailing_list: str
+    continues_at: str
     sessions_dir: str
     topics_dir: str
     people_doc: str
@@ -312,7 +319,7 @@ def parse_settings(config: Config) -> SeriesSettings:
         raise ConfigError(
             f"seminar_recent_limit must be at least 1, got {config.seminar_recent_limit!r}"
         )
-    for name in ("seminar_youtube_channel", "seminar_mailing_list"):
+    for name in ("seminar_youtube_channel", "seminar_mailing_list", "seminar_continues_at"):
         _check_url(name, getattr(config, name))
     for name in (
         "seminar_sessions_dir",
@@ -332,6 +339,7 @@ def parse_settings(config: Config) -> SeriesSettings:
         history=_history(config),
         youtube_channel=config.seminar_youtube_channel,
         mailing_list=config.seminar_mailing_list,
+        continues_at=config.seminar_continues_at,
         sessions_dir=config.seminar_sessions_dir,
         topics_dir=config.seminar_topics_dir,
         people_doc=config.seminar_people_doc,

@@ -242,6 +242,8 @@ class ListingRenderer:
 
     def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
         upcoming = self.listed("next", None)
+        if self.ended:
+            return [self.continuation()]
         if not upcoming:
             text = _("No session is announced yet.") + " "
             para = nodes.paragraph("", text, classes=["seminar-empty"])
@@ -258,6 +260,26 @@ class ListingRenderer:
         if about:
             box += about_paragraph(about)
         return [box]
+
+    @cached_property
+    def ended(self) -> bool:
+        """No session is upcoming, and the series goes on elsewhere."""
+        return bool(self.series.continues_at) and not self.listed("next", None)
+
+    def continuation(self) -> nodes.paragraph:
+        """Where a series that has ended here goes on (``seminar_continues_at``)."""
+        para = nodes.paragraph(classes=["seminar-continues"])
+        last = archive(self.env).sessions[-1:]
+        if last:
+            day = long_date(last[0].date, self.language)
+            para += nodes.Text(
+                _("The last session of this archive took place on {date}.").format(date=day) + " "
+            )
+        url = self.series.continues_at
+        para += nodes.Text(_("The series goes on at") + " ")
+        para += nodes.reference("", url.removeprefix("https://").rstrip("/"), refuri=url)
+        para += nodes.Text(".")
+        return para
 
     def _render_recent(self, node: seminar_listing) -> list[nodes.Node]:
         past = self.listed("recent", node.get("limit"))
@@ -309,11 +331,19 @@ class ListingRenderer:
     def _render_series(self, node: seminar_listing) -> list[nodes.Node]:
         series = self.series
         now = series.on(build_moment(series).date())
+        when = when_text(now, series)
+        sessions = archive(self.env).sessions
+        if self.ended and sessions:
+            # a series that goes on elsewhere: say when the archived sessions met
+            first, last = sessions[0].date, sessions[-1].date
+            now = series.on(last)
+            when = _("{when}, from {first} to {last}").format(
+                when=when_text(now, series),
+                first=long_date(first, self.language),
+                last=long_date(last, self.language),
+            )
         output: list[nodes.Node] = []
-        for label, text in (
-            (_("When."), when_text(now, series)),
-            (_("Where."), where_text(now, series)),
-        ):
+        for label, text in ((_("When."), when), (_("Where."), where_text(now, series))):
             para = nodes.paragraph(classes=["seminar-series-now"])
             para += nodes.strong("", label)
             para += nodes.Text(f" {text}.")
