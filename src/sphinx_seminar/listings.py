@@ -195,8 +195,10 @@ class ListingRenderer:
         """The page that filters the list of all sessions, where addresses can say how."""
         return filter_page(self.env) if filters_in(self.app) else None
 
-    def session_list(self, records, item=plain_item) -> nodes.bullet_list:
-        return session_list(records, self.series, self.language, self.env, self.filter_page, item)
+    def session_list(self, records, item=plain_item, own_topic=None) -> nodes.bullet_list:
+        return session_list(
+            records, self.series, self.language, self.env, self.filter_page, item, own_topic
+        )
 
     def _render_sessions(self, node: seminar_listing) -> list[nodes.Node]:
         sessions = self.listed("sessions", node.get("year"))
@@ -231,7 +233,7 @@ class ListingRenderer:
             return [
                 nodes.paragraph("", _("No sessions on this topic yet."), classes=["seminar-empty"])
             ]
-        output: list[nodes.Node] = [self.session_list(records)]
+        output: list[nodes.Node] = [self.session_list(records, own_topic=node["slug"])]
         if self.filter_page:  # there, the reader can narrow them down by year or speaker
             query = urlencode({"topic": node["slug"]})
             text = nodes.Text(_("These sessions in the session list"))
@@ -294,20 +296,27 @@ class ListingRenderer:
             index.topics.values(), key=lambda t: page_title(self.env, t.docname).lower()
         )
         for topic in topics:
-            count = len(index.sessions_by_topic.get(topic.slug, ()))
             para = nodes.paragraph()
             para += link(topic.docname)
-            sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
             para += nodes.Text(" ")
-            para += nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
+            para += self.session_count(len(index.sessions_by_topic.get(topic.slug, ())))
             items += nodes.list_item("", para)
         return [items]
+
+    @staticmethod
+    def session_count(count: int) -> nodes.inline:
+        """'3 sessions', beside a topic or a person."""
+        sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
+        return nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
 
     def _render_people(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
         output: list[nodes.Node] = []
         for name in sorted(index.sessions_by_speaker, key=surname_key):
-            output.append(nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"]))
+            person = nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"])
+            person += nodes.Text(" ")
+            person += self.session_count(len(index.sessions_by_speaker[name]))
+            output.append(person)
             affiliations = index.affiliations(name)
             if affiliations:
                 output.append(

@@ -129,6 +129,10 @@
         var heading = list.previousElementSibling;
         if (heading && heading.classList.contains("seminar-year")) heading.hidden = hidden;
       });
+      // "Show all sessions" only when something is filtered
+      reset.hidden = !state.recorded && !FACETS.some(function (facet) {
+        return state[facet];
+      });
       count.textContent = counted(counts, shown);
       empty.hidden = shown > 0;
       message.textContent = shown > 0 ? "" : emptyMessage(state);
