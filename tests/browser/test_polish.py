@@ -139,3 +139,14 @@ def test_the_site_name_once_in_the_desktop_header(view, server):
         assert names == ["header"]
     else:  # the phone's menu names the site; the header bar stays thin
         assert "header" not in names
+
+
+def test_the_people_page_says_how_often_each_presented_beside_the_name(view, server):
+    view.goto(f"{server}people.html", wait_until="load")
+    person = view.locator("p.seminar-person").first
+    count = person.locator(".seminar-count")
+    assert count.inner_text() in {"1 session"} or count.inner_text().endswith(" sessions")
+    name, badge = person.bounding_box(), count.bounding_box()
+    # on the name's line, a small label (not a bar across the page)
+    assert badge["y"] < name["y"] + name["height"] / 2 < badge["y"] + badge["height"]
+    assert badge["width"] < 120
