@@ -42,6 +42,8 @@ seminar_streamed = True
 seminar_organizer = "ML@HZG seminar, Helmholtz-Zentrum Geesthacht"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCyXAYFO3h-tBIEbPEqMnNKw"
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/mlhzg/join"
+# the archive ends in March 2023; the group's weekly journal club goes on here
+seminar_continues_at = "https://m-dml.org/journal_club.html"
 # this archive's editorial rules: one session per date, every paper fully cited
 seminar_unique_dates = True
 seminar_strict_bibliography = True
@@ -131,9 +133,12 @@ html_theme_options = {
     "show_prev_next": False,
     # no icon links or analytics: nothing on a page may load from another host
     "icon_links": [],
+    # the site's name once, at the start of the header bar (not again above the menu, whose
+    # first entry is the home page), beside the search field
+    "navbar_start": ["navbar-logo"],
     "analytics": {},
 }
 html_context = {"default_mode": "auto"}
 # one search control (the header's; the theme's sidebar would add a second box), and the
 # book theme's navigation made by sphinx-seminar, in time that does not grow with the archive
-html_sidebars = {"**": ["navbar-logo.html", "seminar-sidebar-nav.html"]}
+html_sidebars = {"**": ["seminar-sidebar-nav.html"]}

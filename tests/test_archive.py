@@ -158,6 +158,9 @@ def test_topic_pages_list_their_sessions(built):
     clouds = page(built, "topics/clouds.html")
     titles = [a.get_text() for a in clouds.select("#sessions-on-this-topic .seminar-title")]
     assert titles == ["3. A Winter Session", "2. Little Black Cloud"]
+    # each entry names the other topics only: the page's own is its title
+    badges = [a["href"] for a in clouds.select("#sessions-on-this-topic a.seminar-topic")]
+    assert badges == ["fluids.html"]
     index = page(built, "topics/index.html")
     rows = [li.get_text(" ", strip=True) for li in index.select(".seminar-topic-index li")]
     assert rows == ["Clouds and convection 2 sessions", "Fluid dynamics 2 sessions"]
@@ -166,8 +169,11 @@ def test_topic_pages_list_their_sessions(built):
 @pytest.mark.sphinx("html", testroot="basic")
 def test_people_page(built):
     html = page(built, "people.html")
-    people = [r.get_text() for r in html.select("p.seminar-person")]
+    people = [r.find(string=True).strip() for r in html.select("p.seminar-person")]
     assert people == ["Linda von Garderen", "Tobias Weigel"]  # by surname: Garderen, Weigel
+    # how often each presented, beside the name
+    counts = [r.select_one(".seminar-count").get_text() for r in html.select("p.seminar-person")]
+    assert counts == ["1 session", "2 sessions"]
     weigel = html.find(id="tobias-weigel").find_next_sibling("ul")
     assert [a.get_text() for a in weigel.select("a")] == [
         "1. Hidden Fluid Mechanics",

@@ -432,6 +432,11 @@ def test_an_unknown_citation_key_is_reported_again_on_an_incremental_build(tmp_p
         ("seminar_start_time", "3pm", "24-hour time 'HH:MM'"),
         ("seminar_duration_minutes", 0, "between 1 and 1440"),
         ("seminar_mailing_list", "http://example.org", "https:// URL"),
+        (
+            "seminar_continues_at",
+            "example.org/club",
+            "seminar_continues_at must be an https:// URL",
+        ),
         ("seminar_sessions_dir", "../sessions", "document path"),
         ("seminar_series_name", 42, "must be a str, got 42"),
         ("seminar_prev_next", "auto", "must be a None or bool, got 'auto'"),

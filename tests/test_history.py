@@ -158,6 +158,46 @@ def test_home_page_tells_the_current_state_and_the_history(built, make_app, monk
     ]
 
 
+def test_a_series_that_goes_on_elsewhere_says_when_it_met_and_where_it_continues(
+    built, make_app, monkeypatch
+):
+    # while a session is upcoming, the setting changes nothing
+    assert soup(built.outdir / "index.html").select_one(".seminar-continues") is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE_EPOCH)  # every session is past
+    club = "https://example.org/journal-club/"
+    for language, when, goes_on in (
+        (
+            "en",
+            "When. Every Tuesday at 11:00 (Europe/Berlin time), "
+            "from 24 March 2020 to 4 February 2031.",
+            "The last session of this archive took place on 4 February 2031. "
+            "The series goes on at example.org/journal-club .",
+        ),
+        (
+            "de",
+            "Wann. Every Tuesday um 11:00 Uhr (Zeitzone Europe/Berlin), "
+            "vom 24. März 2020 bis zum 4. Februar 2031.",
+            "Die letzte Sitzung dieses Archivs fand am 4. Februar 2031 statt. "
+            "Die Reihe geht weiter unter example.org/journal-club .",
+        ),
+    ):
+        ended = make_app(
+            "html",
+            srcdir=built.srcdir,
+            confoverrides={"seminar_continues_at": club, "language": language},
+            freshenv=True,
+        )
+        ended.build()
+        assert ended.statuscode == 0
+        home = soup(ended.outdir / "index.html")
+        assert home_text(ended)[0][0] == when
+        next_session = home.select_one("#next-session")
+        assert next_session.select_one(".seminar-empty") is None  # no "no session announced"
+        continues = next_session.select_one("p.seminar-continues")
+        assert continues.get_text(" ", strip=True) == goes_on
+        assert continues.a["href"] == club
+
+
 def test_a_new_session_gets_the_current_state(built, make_app, capsys):
     result = scaffold.scaffold(built.srcdir, "2031-03-04", "Fresh Paper")
     text = result.session.read_text(encoding="utf-8")

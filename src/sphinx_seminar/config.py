@@ -94,6 +94,12 @@ CONFIG_VALUES: dict[str, Setting] = {
     "seminar_announce_to": Setting(
         "", frozenset({str}), "the mailing list that announcements go to, or empty"
     ),
+    "seminar_continues_at": Setting(
+        "",
+        frozenset({str}),
+        "https:// address where the series goes on once this archive ends, or empty; "
+        "shown in place of the next session when none is upcoming",
+    ),
     "seminar_sessions_dir": Setting(
         "sessions", frozenset({str}), "the folder of the session pages"
     ),
@@ -163,6 +169,7 @@ class SeriesSettings:
     mailing_list: str
     announce_from: str
     announce_to: str
+    continues_at: str
     sessions_dir: str
     topics_dir: str
     people_doc: str
@@ -342,7 +349,7 @@ def parse_settings(config: Config) -> SeriesSettings:
         raise ConfigError(
             f"seminar_recent_limit must be at least 1, got {config.seminar_recent_limit!r}"
         )
-    for name in ("seminar_youtube_channel", "seminar_mailing_list"):
+    for name in ("seminar_youtube_channel", "seminar_mailing_list", "seminar_continues_at"):
         _check_url(name, getattr(config, name))
     for name in ("seminar_announce_from", "seminar_announce_to"):
         _check_address(name, getattr(config, name))
@@ -366,6 +373,7 @@ def parse_settings(config: Config) -> SeriesSettings:
         mailing_list=config.seminar_mailing_list,
         announce_from=config.seminar_announce_from,
         announce_to=config.seminar_announce_to,
+        continues_at=config.seminar_continues_at,
         sessions_dir=config.seminar_sessions_dir,
         topics_dir=config.seminar_topics_dir,
         people_doc=config.seminar_people_doc,

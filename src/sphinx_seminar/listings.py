@@ -195,8 +195,10 @@ class ListingRenderer:
         """The page that filters the list of all sessions, where addresses can say how."""
         return filter_page(self.env) if filters_in(self.app) else None
 
-    def session_list(self, records, item=plain_item) -> nodes.bullet_list:
-        return session_list(records, self.series, self.language, self.env, self.filter_page, item)
+    def session_list(self, records, item=plain_item, own_topic=None) -> nodes.bullet_list:
+        return session_list(
+            records, self.series, self.language, self.env, self.filter_page, item, own_topic
+        )
 
     def _render_sessions(self, node: seminar_listing) -> list[nodes.Node]:
         sessions = self.listed("sessions", node.get("year"))
@@ -231,7 +233,7 @@ class ListingRenderer:
             return [
                 nodes.paragraph("", _("No sessions on this topic yet."), classes=["seminar-empty"])
             ]
-        output: list[nodes.Node] = [self.session_list(records)]
+        output: list[nodes.Node] = [self.session_list(records, own_topic=node["slug"])]
         if self.filter_page:  # there, the reader can narrow them down by year or speaker
             query = urlencode({"topic": node["slug"]})
             text = nodes.Text(_("These sessions in the session list"))
@@ -242,6 +244,8 @@ class ListingRenderer:
 
     def _render_next(self, node: seminar_listing) -> list[nodes.Node]:
         upcoming = self.listed("next", None)
+        if self.ended:
+            return [self.continuation()]
         if not upcoming:
             text = _("No session is announced yet.") + " "
             para = nodes.paragraph("", text, classes=["seminar-empty"])
@@ -259,6 +263,26 @@ class ListingRenderer:
             box += about_paragraph(about)
         return [box]
 
+    @cached_property
+    def ended(self) -> bool:
+        """No session is upcoming, and the series goes on elsewhere."""
+        return bool(self.series.continues_at) and not self.listed("next", None)
+
+    def continuation(self) -> nodes.paragraph:
+        """Where a series that has ended here goes on (``seminar_continues_at``)."""
+        para = nodes.paragraph(classes=["seminar-continues"])
+        last = archive(self.env).sessions[-1:]
+        if last:
+            day = long_date(last[0].date, self.language)
+            para += nodes.Text(
+                _("The last session of this archive took place on {date}.").format(date=day) + " "
+            )
+        url = self.series.continues_at
+        para += nodes.Text(_("The series goes on at") + " ")
+        para += nodes.reference("", url.removeprefix("https://").rstrip("/"), refuri=url)
+        para += nodes.Text(".")
+        return para
+
     def _render_recent(self, node: seminar_listing) -> list[nodes.Node]:
         past = self.listed("recent", node.get("limit"))
         if not past:
@@ -272,12 +296,10 @@ class ListingRenderer:
             index.topics.values(), key=lambda t: page_title(self.env, t.docname).lower()
         )
         for topic in topics:
-            count = len(index.sessions_by_topic.get(topic.slug, ()))
             para = nodes.paragraph()
             para += link(topic.docname)
-            sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
             para += nodes.Text(" ")
-            para += nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
+            para += self.session_count(len(index.sessions_by_topic.get(topic.slug, ())))
             # imported here: channels imports this module
             from .channels import topic_index_links
 
@@ -287,11 +309,20 @@ class ListingRenderer:
             items += nodes.list_item("", para)
         return [items]
 
+    @staticmethod
+    def session_count(count: int) -> nodes.inline:
+        """'3 sessions', beside a topic or a person."""
+        sessions = ngettext("{count} session", "{count} sessions", count).format(count=count)
+        return nodes.inline("", sessions, classes=["seminar-badge", "seminar-count"])
+
     def _render_people(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
         output: list[nodes.Node] = []
         for name in sorted(index.sessions_by_speaker, key=surname_key):
-            output.append(nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"]))
+            person = nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"])
+            person += nodes.Text(" ")
+            person += self.session_count(len(index.sessions_by_speaker[name]))
+            output.append(person)
             affiliations = index.affiliations(name)
             if affiliations:
                 output.append(
@@ -315,11 +346,19 @@ class ListingRenderer:
     def _render_series(self, node: seminar_listing) -> list[nodes.Node]:
         series = self.series
         now = series.on(build_moment(series).date())
+        when = when_text(now, series)
+        sessions = archive(self.env).sessions
+        if self.ended and sessions:
+            # a series that goes on elsewhere: say when the archived sessions met
+            first, last = sessions[0].date, sessions[-1].date
+            now = series.on(last)
+            when = _("{when}, from {first} to {last}").format(
+                when=when_text(now, series),
+                first=long_date(first, self.language),
+                last=long_date(last, self.language),
+            )
         output: list[nodes.Node] = []
-        for label, text in (
-            (_("When."), when_text(now, series)),
-            (_("Where."), where_text(now, series)),
-        ):
+        for label, text in ((_("When."), when), (_("Where."), where_text(now, series))):
             para = nodes.paragraph(classes=["seminar-series-now"])
             para += nodes.strong("", label)
             para += nodes.Text(f" {text}.")

@@ -263,11 +263,13 @@ def session_summary(
     series: SeriesSettings,
     language: str | None,
     filter_page: str | None = None,
+    own_topic: str | None = None,
 ) -> nodes.paragraph:
     """One listing line: date, number and title, speakers, "recorded", topic badges.
 
     With ``filter_page`` (the page that filters the list of all sessions) the "recorded"
-    badge links to that list's recorded sessions, as a topic badge links to its topic."""
+    badge links to that list's recorded sessions, as a topic badge links to its topic.
+    ``own_topic``, the topic of the page the list is on, gets no badge there."""
     para = nodes.paragraph(classes=["seminar-listing-item"])
     para += nodes.inline("", short_date(record, language), classes=["seminar-date"])
     para += nodes.Text(" · ")
@@ -290,6 +292,8 @@ def session_summary(
         else:
             para += nodes.inline("", _("recorded"), classes=classes)
     for slug in record.topics:
+        if slug == own_topic:
+            continue
         para += nodes.Text(" ")
         para += topic_badge(series.topics_dir, slug)
     return para
@@ -332,12 +336,14 @@ def session_list(
     env: BuildEnvironment,
     filter_page: str | None = None,
     item: Callable[[SessionRecord, list[nodes.Node]], nodes.list_item] = plain_item,
+    own_topic: str | None = None,
 ) -> nodes.bullet_list:
     """Sessions, each with its listing line and, under it, what it was about; ``item``
     makes the list item (facets.facet_item adds the session's facets)."""
     items = nodes.bullet_list(classes=["seminar-listing"])
     for record in records:
-        children: list[nodes.Node] = [session_summary(record, series, language, filter_page)]
+        summary = session_summary(record, series, language, filter_page, own_topic)
+        children: list[nodes.Node] = [summary]
         about = session_about(env, record)
         if about:
             children.append(about_paragraph(about))

@@ -221,6 +221,10 @@
           return !item.hidden && item.hasAttribute(attribute);
         });
       });
+      // "Show all sessions" only when something is filtered
+      reset.hidden = !state.recorded && !FACETS.some(function (facet) {
+        return state[facet];
+      });
       count.textContent = counted(counts, shown);
       empty.hidden = shown > 0;
       message.textContent = shown > 0 ? "" : emptyMessage(state);
