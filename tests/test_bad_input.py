@@ -166,6 +166,14 @@ BAD_PROJECTS = {
         [("refs.bib", "Sønderby", "S{\\o}nderby")],
         [r"refs.bib:33: ERROR: entry 'sonderby2020metnet' uses LaTeX escapes"],
     ),
+    "topic-aliases-not-a-list": (
+        [("topics/clouds.md", "title: Clouds and convection", "title: Clouds\naliases: CRM")],
+        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': expected a list"],
+    ),
+    "topic-alias-twice": (
+        [("topics/clouds.md", "title: Clouds and convection", "title: C\naliases: [CRM, x, crm]")],
+        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': alias listed twice: CRM, crm"],
+    ),
 }
 
 

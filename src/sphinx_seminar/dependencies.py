@@ -76,7 +76,8 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
         result[docname] = digest(sorted((repr(k), listing(*k)) for k in listings), filtered)
     for record in index.sessions:
         before, after = index.neighbours(record.docname)
-        badges = [topic_titles.get(slug) for slug in record.topics]
+        # the topics' titles (badges) and other names (the search index's metadata)
+        badges = [(topic_titles.get(slug), index.topics.get(slug)) for slug in record.topics]
         related = [
             (_shown(other), page_title(env, other.docname))
             for other in related_sessions(record, index)

@@ -111,3 +111,5 @@ class TopicRecord:
 
     docname: str
     slug: str
+    #: other names readers search for (front matter ``aliases``)
+    aliases: tuple[str, ...] = ()
