@@ -135,7 +135,9 @@ def _mark_indexed(app: Sphinx, pagename: str, templatename: str, context: dict, 
         titles = [page_title(env, topics[slug].docname) for slug in record.topics if slug in topics]
         if titles:
             parts.append(_data("meta", "topics", "; ".join(titles)))
-        aliases = [alias for slug in record.topics if slug in topics for alias in topics[slug].aliases]
+        aliases = [
+            alias for slug in record.topics if slug in topics for alias in topics[slug].aliases
+        ]
         if aliases:  # the topics' other names weigh like their titles
             parts.append(_data("meta", "aliases", "; ".join(aliases)))
         if record.speakers:
