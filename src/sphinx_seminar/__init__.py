@@ -25,7 +25,9 @@ The build, in the order of Sphinx's events:
    ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed), the
    reader's-time script on session pages (header).
    Papers get COinS spans, a session its .bib file (coins, references).
-   The list of all sessions gets its filter form, facets and script (facets).
+   The list of all sessions gets its filter form, facets and script (facets), and
+   headings by year; the people and references pages by initial, each with a row of
+   links to its groups (headings).
    A topic page gets links to its own calendar and feed, in its text and head (ics, feed).
    Each page's text is marked for the search index, a session's with its filters (search).
 7. ``build-finished``: a build with bad input fails, naming every problem
@@ -47,6 +49,7 @@ from .facets import setup_facets
 from .feed import setup_feed
 from .frontmatter import setup_frontmatter
 from .header import setup_header
+from .headings import setup_headings
 from .i18n import setup_i18n
 from .ics import setup_calendar
 from .jsonld import setup_jsonld
@@ -77,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_frontmatter(app)
     setup_header(app)
+    setup_headings(app)
     setup_related(app)
     setup_listings(app)
     setup_facets(app)  # filters on the list of all sessions

@@ -23,7 +23,7 @@ from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
 from .facets import filter_page
 from .model import SessionRecord
-from .related import related_sessions
+from .related import reasons, related_sessions
 from .render import page_title, session_about
 from .timeline import build_moment
 
@@ -79,7 +79,7 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
         # the topics' titles (badges) and other names (the search index's metadata)
         badges = [(topic_titles.get(slug), index.topics.get(slug)) for slug in record.topics]
         related = [
-            (_shown(other), page_title(env, other.docname))
+            (_shown(other), page_title(env, other.docname), reasons(record, other, index, env))
             for other in related_sessions(record, index)
         ]
         result[record.docname] = digest(_shown(before), _shown(after), badges, related)

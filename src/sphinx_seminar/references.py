@@ -36,6 +36,7 @@ from .config import settings
 from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
+from .headings import heading, initial, jump_links
 from .i18n import _, ngettext
 from .render import latex_text, link, session_link
 
@@ -280,6 +281,30 @@ def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         entry_text = citation_node.next_node(nodes.paragraph)
         (entry_text if entry_text is not None else citation_node).append(coins_node(citation.entry))
         citation_node += bibtex_record(citation.key, citation.entry)
+    _group_by_initial(doctree, by_id)
+
+
+def _group_by_initial(doctree: nodes.document, by_id: dict) -> None:
+    """A heading before the first paper of each letter (the first author's surname, as
+    the list is sorted), and links to the letters above the list."""
+    first_of: dict[str, nodes.citation] = {}
+    for citation_node in doctree.findall(nodes.citation):
+        citation = next((by_id[i] for i in citation_node.get("ids", []) if i in by_id), None)
+        if citation is not None:
+            people = citation.entry.persons.get("author") or citation.entry.persons.get("editor")
+            name = " ".join(people[0].last_names) if people else citation.key
+            first_of.setdefault(initial(latex_text(name)), citation_node)
+    if len(first_of) < 2:
+        return
+    targets = [(letter, f"papers-{letter}") for letter in first_of]
+    first = next(iter(first_of.values()))
+    first.parent.insert(first.parent.index(first), jump_links(_("Jump to a letter"), targets))
+    for letter, citation_node in first_of.items():
+        parent = citation_node.parent
+        parent.insert(
+            parent.index(citation_node),
+            heading(letter, f"papers-{letter}", classes=("seminar-initial",)),
+        )
 
 
 def _local_citation_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
