@@ -126,3 +126,27 @@ def test_a_tap_leaves_no_tooltip_and_the_next_tap_works(browser, server, offline
         assert page.evaluate(VISIBLE_TOOLTIPS) == []
     finally:
         context.close()
+
+
+def test_a_year_is_one_tap_away_on_a_phone(browser, server, offline):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        offline(page)
+        page.goto(f"{server}sessions/index.html")
+        page.wait_for_load_state("load")
+        link = page.locator("nav.seminar-jump a", has_text="2021")
+        box = link.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44  # a target a thumb can hit
+        link.tap()
+        page.wait_for_url("**#year-2021")
+        page.wait_for_function("() => window.scrollY > 0")
+        top = page.evaluate("document.getElementById('year-2021').getBoundingClientRect().top")
+        header = page.evaluate(
+            "document.querySelector('.bd-header-article, header').getBoundingClientRect().bottom"
+        )
+        assert header <= top < 844 / 2, (header, top)
+    finally:
+        context.close()
