@@ -112,6 +112,7 @@ def test_hyphenated_joined_and_spaced_words_find_the_same_pages(
         found_pages(page, server, spelling, searched) for spelling in spellings
     )
     assert hyphenated, f"{spellings[0]!r} finds nothing"
-    assert set(spaced) == set(hyphenated), (hyphenated, spaced)
+    assert spaced == hyphenated, (hyphenated, spaced)
+    # the first page of results (8): what the joined word finds first is among them
     assert joined, f"{spellings[1]!r} finds nothing"
-    assert set(joined) <= set(hyphenated), (hyphenated, joined)
+    assert joined[0] in hyphenated, (hyphenated, joined)

@@ -282,7 +282,8 @@
    * joined too ("ERA 5": "ERA5"), and the results merged by score. */
   function apart(query) {
     return query
-      .replace(/[-\u2010\u2011\u2013]/g, " ")
+      // not "U-Net": a one-letter part would match every word that starts with it
+      .replace(/(?<=[\p{L}\d]{2})[-\u2010\u2011\u2013](?=[\p{L}\d]{2})/gu, " ")
       .replace(/(\p{L}{3,})(?=\d)/gu, "$1 ")
       .replace(/(\d)(?=\p{L}{3,})/gu, "$1 ");
   }
