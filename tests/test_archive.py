@@ -123,7 +123,7 @@ def test_references_page_discussed_in(built):
 @pytest.mark.sphinx("html", testroot="basic")
 def test_sessions_listing_newest_first_by_year(built):
     html = page(built, "sessions/index.html")
-    years = [r.get_text() for r in html.select("p.rubric")]
+    years = [r.get_text() for r in html.select("h2.seminar-year")]
     assert years == ["2030", "2020"]
     titles = [a.get_text() for a in html.select(".seminar-listing .seminar-title")]
     assert titles == ["3. A Winter Session", "2. Little Black Cloud", "1. Hidden Fluid Mechanics"]
@@ -169,10 +169,10 @@ def test_topic_pages_list_their_sessions(built):
 @pytest.mark.sphinx("html", testroot="basic")
 def test_people_page(built):
     html = page(built, "people.html")
-    people = [r.find(string=True).strip() for r in html.select("p.seminar-person")]
+    people = [r.find(string=True).strip() for r in html.select("h3.seminar-person")]
     assert people == ["Linda von Garderen", "Tobias Weigel"]  # by surname: Garderen, Weigel
     # how often each presented, beside the name
-    counts = [r.select_one(".seminar-count").get_text() for r in html.select("p.seminar-person")]
+    counts = [r.select_one(".seminar-count").get_text() for r in html.select("h3.seminar-person")]
     assert counts == ["1 session", "2 sessions"]
     weigel = html.find(id="tobias-weigel").find_next_sibling("ul")
     assert [a.get_text() for a in weigel.select("a")] == [

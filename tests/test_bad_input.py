@@ -272,6 +272,14 @@ BAD_PROJECTS = {
             r"write names and titles in UTF-8 \[seminar\.bibtex\]"
         ],
     ),
+    "topic-aliases-not-a-list": (
+        [("topics/clouds.md", "title: Clouds and convection", "title: Clouds\naliases: CRM")],
+        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': expected a list"],
+    ),
+    "topic-alias-twice": (
+        [("topics/clouds.md", "title: Clouds and convection", "title: C\naliases: [CRM, x, crm]")],
+        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': alias listed twice: CRM, crm"],
+    ),
 }
 
 

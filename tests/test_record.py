@@ -88,7 +88,7 @@ def test_every_session_is_listed_in_order(site):
     listing = soup(site / "sessions" / "index.html")
     numbers = [int(a.get_text().split(".")[0]) for a in listing.select(".seminar-title")]
     assert numbers == list(range(59, 0, -1))
-    years = [rubric.get_text() for rubric in listing.select(".rubric")]
+    years = [heading.get_text() for heading in listing.select("h2.seminar-year")]
     assert years == ["2023", "2022", "2021", "2020"]
 
 

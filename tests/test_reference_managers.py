@@ -256,34 +256,68 @@ def test_every_session_of_the_real_site_has_its_bib_file(site):
 # -- the BibTeX records -------------------------------------------------------------------------
 
 
+def check_copy_button(record, title: str) -> None:
+    actions = record.select_one(".seminar-bibtex-actions")
+    # hidden until the script, which alone makes it work, shows it; outside the fold
+    assert actions.has_attr("hidden") and actions.find_parent("details") is None
+    button = actions.select_one("button")
+    assert button["type"] == "button" and "seminar-copy-bibtex" in button["class"]
+    # its name says which paper: the visible label, then the title for screen readers
+    assert button.get_text() == f"Copy BibTeX: {title}"
+    assert button.select_one(".seminar-visually-hidden").get_text() == f": {title}"
+    assert button["data-copied"] == "Copied" and button["data-failed"]
+    status = actions.select_one(".seminar-copy-status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert status.get_text() == ""
+
+
 def test_each_bibtex_record_has_a_copy_button_for_the_script(basic):
     html = soup(basic / "references.html")
-    records = html.select("details.seminar-bibtex")
+    records = html.select("div.citation > .seminar-bibtex-record")
     assert len(records) == 3
     for record in records:
-        actions = record.select_one(".seminar-bibtex-actions")
-        # hidden until the script, which alone makes it work, shows it
-        assert actions.has_attr("hidden")
-        button = actions.select_one("button")
-        assert button["type"] == "button" and "seminar-copy-bibtex" in button["class"]
-        assert button.get_text() == "Copy BibTeX"
-        assert button["data-copied"] == "Copied" and button["data-failed"]
-        status = actions.select_one(".seminar-copy-status")
-        assert status["role"] == "status" and status["aria-live"] == "polite"
-        assert status.get_text() == ""
+        entry = record.find_parent("div", class_="citation").select_one("p").get_text()
+        title = record.select_one(".seminar-visually-hidden").get_text()[2:]
+        check_copy_button(record, title)
+        assert title and title.lower() in entry.lower()  # the style lowers the case
     scripts = [s["src"] for s in html.select("script[src]")]
     assert any(src.startswith("_static/seminar-bibtex.js") for src in scripts)
     assert (basic / "_static" / "seminar-bibtex.js").is_file()
     # pages without a record do without the script
+    home = soup(basic / "index.html")
+    assert not any("seminar-bibtex.js" in s["src"] for s in home.select("script[src]"))
+
+
+def test_each_paper_of_a_session_has_its_copy_button_link_and_coins(basic):
+    """Under each paper a session discusses: its DOI or arXiv link, its COinS, and a
+    copy button with the same BibTeX record as the references page's."""
+    references = soup(basic / "references.html")
+    on_references = {
+        citation["id"]: citation.select_one("details.seminar-bibtex pre").get_text()
+        for citation in references.select("div.citation")
+    }
     session = soup(basic / f"{FLUIDS}.html")
-    assert not any("seminar-bibtex.js" in s["src"] for s in session.select("script[src]"))
+    items = session.select("ul.seminar-references > li")
+    assert items
+    for item in items:
+        key = item["id"].removeprefix("ref-")
+        record = item.select_one(":scope > .seminar-bibtex-record")
+        title = record.select_one(".seminar-visually-hidden").get_text()[2:]
+        assert title and title.lower() in item.select_one("p").get_text().lower()
+        check_copy_button(record, title)
+        assert record.select_one("details.seminar-bibtex pre").get_text() == on_references[key]
+        links = [a["href"] for a in item.select("p a.reference.external")]
+        assert any(h.startswith(("https://doi.org/10.", "https://arxiv.org/abs/")) for h in links)
+        assert item.select("p span.Z3988[title]")
+    scripts = [s["src"] for s in session.select("script[src]")]
+    assert any("seminar-bibtex.js" in src for src in scripts)
 
 
 def test_labels_in_german(make_app, tmp_path, monkeypatch):
     srcdir = copied_root("denver", tmp_path, monkeypatch)
     app, _ = build_without_warnings(make_app, srcdir, tmp_path / "out")
     button = soup(app.outdir / "references.html").select_one("button.seminar-copy-bibtex")
-    assert button.get_text() == "BibTeX kopieren"
+    assert button.get_text().startswith("BibTeX kopieren: ")
     assert button["data-copied"] == "Kopiert"
     link = bib_link(soup(app.outdir / "sessions/2026-01-13-winter.html"))
     assert link.get_text() == "Diesen Artikel als BibTeX herunterladen (.bib)"

@@ -35,12 +35,12 @@ def related(app, monkeypatch):
 @pytest.mark.sphinx("html", testroot="related")
 def test_related_sessions_ranked_and_capped(related):
     page = soup(related.outdir / f"{ANCHOR}.html")
-    # a paper (3) beats a speaker (2) beats two topics beats one; equally far apart,
-    # the lower number first; five at most: the farthest session of one topic is left out
+    # a paper (3) beats two topics beats a speaker (1) beats one topic; equally far
+    # apart, the lower number first; five at most: the farthest of one topic is left out
     assert related_titles(page) == [
         "2. Same Paper",
-        "5. Same Speaker",
         "7. Two Topics",
+        "5. Same Speaker",
         "3. Near Alpha Before",
         "6. Near Alpha After",
     ]
@@ -53,6 +53,36 @@ def test_related_sessions_ranked_and_capped(related):
     assert section.find_next(class_="seminar-session-nav") is not None
     # a search for a related session's title does not find this page
     assert "no-search" in section["class"]
+
+
+@pytest.mark.sphinx("html", testroot="related")
+def test_each_related_session_says_why(related):
+    page = soup(related.outdir / f"{ANCHOR}.html")
+    items = page.select("section#related-sessions li")
+    why = {
+        item.select_one("a").get_text(): item.select_one("p.seminar-related-why").get_text()
+        for item in items
+    }
+    same_paper = why.pop("2. Same Paper")
+    assert same_paper.startswith("1 paper in common")
+    assert why == {
+        "7. Two Topics": "Also about Alpha, Beta",
+        "5. Same Speaker": "Also with Ann Anchor",
+        "3. Near Alpha Before": "Also about Alpha",
+        "6. Near Alpha After": "Also about Alpha",
+    }
+    # under the title, as a paragraph of its own
+    for item in items:
+        assert item.select_one("p.seminar-listing-item + p.seminar-related-why") is not None
+
+
+@pytest.mark.sphinx("html", testroot="related", confoverrides={"language": "de"})
+def test_the_reasons_in_german(related):
+    page = soup(related.outdir / f"{ANCHOR}.html")
+    reasons = [p.get_text() for p in page.select("p.seminar-related-why")]
+    assert reasons[0].startswith("1 gemeinsamer Artikel")
+    assert "Ebenfalls zu Alpha, Beta" in reasons
+    assert "Ebenfalls mit Ann Anchor" in reasons
 
 
 @pytest.mark.sphinx("html", testroot="related")

@@ -41,7 +41,8 @@ The build, in the order of Sphinx's events:
    session's neighbours in time as the theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
    The list of all sessions gets its filter form, facets and script, and the early
-   filter in its head (facets).
+   filter in its head (facets), and headings by year; the people and references
+   pages by initial, each with a row of links to its groups (headings).
    A topic page's head links its own calendar and feed too (ics, feed).
    Each page's text is marked for the search index, a session's with its filters; the
    search page is the theme's ordinary page with the search form as its text (search).
@@ -69,6 +70,7 @@ from .facets import setup_facets
 from .feed import setup_feed
 from .frontmatter import setup_frontmatter
 from .header import setup_header
+from .headings import setup_headings
 from .i18n import setup_i18n
 from .ics import setup_calendar
 from .jsonld import setup_jsonld
@@ -102,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_frontmatter(app)
     setup_header(app)
+    setup_headings(app)
     setup_related(app)
     setup_listings(app)
     setup_facets(app)  # filters on the list of all sessions

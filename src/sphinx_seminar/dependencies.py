@@ -25,7 +25,7 @@ from .digest import digest
 from .domain import ArchiveIndex, seminar_domain
 from .facets import filter_page
 from .model import SessionRecord
-from .related import related_sessions
+from .related import reasons, related_sessions
 from .render import page_title, session_about
 from .timeline import build_moment, is_upcoming
 
@@ -78,9 +78,10 @@ def fingerprints(env: BuildEnvironment, index: ArchiveIndex) -> dict[str, str]:
         result[docname] = digest(sorted((repr(k), listing(*k)) for k in listings), filtered)
     for record in index.sessions:
         before, after = index.neighbours(record.docname)
-        badges = [topic_titles.get(slug) for slug in record.topics]
+        # the topics' titles (badges) and other names (the search index's metadata)
+        badges = [(topic_titles.get(slug), index.topics.get(slug)) for slug in record.topics]
         related = [
-            (_shown(other), page_title(env, other.docname))
+            (_shown(other), page_title(env, other.docname), reasons(record, other, index, env))
             for other in related_sessions(record, index)
         ]
         # a session that has taken place since the last build says "No recording"

@@ -310,14 +310,39 @@ def stand_in(text: str, docname: str) -> str:
     return "".join([*head, "\n" * max(0, closing - 2), "---\n", *lines[closing + 1 :]])
 
 
+def read_topic(env: BuildEnvironment, docname: str, text: str) -> TopicRecord:
+    """A topic page's record, with the aliases its front matter declares (checked)."""
+    from pydantic import ValidationError
+
+    from .schema import TopicFrontMatter
+
+    domain = seminar_domain(env)
+    record = TopicRecord(docname=docname, slug=docname.rpartition("/")[2])
+    try:
+        front = parse_front_matter(text) if split_front_matter(text) else None
+    except FrontMatterError:
+        front = None  # MyST reports a broken block itself; a topic needs no front matter
+    if front is not None:
+        try:
+            meta = TopicFrontMatter.model_validate(front.data)
+        except ValidationError as exc:
+            domain.mark_invalid(docname)
+            for error in exc.errors():
+                line, message = _describe(front, error)
+                report_error("frontmatter", message, (docname, line))
+        else:
+            record = TopicRecord(record.docname, record.slug, tuple(meta.aliases))
+    domain.topics[docname] = record
+    return record
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     kind = session_kind(app.env, docname)
     if kind == "session":
         if read_session(app.env, docname, source[0]) is None:
             source[0] = stand_in(source[0], docname)
     elif kind == "topic":
-        slug = docname.rpartition("/")[2]
-        seminar_domain(app.env).topics[docname] = TopicRecord(docname=docname, slug=slug)
+        read_topic(app.env, docname, source[0])
 
 
 def _collect_topics(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -22,6 +22,7 @@ from .config import settings
 from .domain import archive, seminar_domain
 from .facets import facet_choices, facet_form, facet_item, filter_page, filters_in
 from .frontmatter import session_kind, session_year, year_of_page
+from .headings import heading, initial, jump_links
 from .i18n import _, ngettext
 from .render import (
     about_paragraph,
@@ -210,12 +211,14 @@ class ListingRenderer:
         if filtered:
             output.append(self.facet_form(sessions))
             self.has_form = True
+        years = sorted({record.date.year for record in sessions}, reverse=True)
+        if "year" not in node and len(years) > 1:
+            output.append(
+                jump_links(_("Jump to a year"), [(str(year), f"year-{year}") for year in years])
+            )
         for year, records in groupby(sessions, key=lambda s: s.date.year):
             if "year" not in node:
-                heading = nodes.rubric(
-                    "", str(year), ids=[f"year-{year}"], classes=["seminar-year"]
-                )
-                output.append(heading)
+                output.append(heading(str(year), f"year-{year}", classes=("seminar-year",)))
             item = facet_item if filtered else plain_item
             output.append(self.session_list(list(records), item))
         return output
@@ -318,8 +321,20 @@ class ListingRenderer:
     def _render_people(self, node: seminar_listing) -> list[nodes.Node]:
         index = archive(self.env)
         output: list[nodes.Node] = []
-        for name in sorted(index.sessions_by_speaker, key=surname_key):
-            person = nodes.rubric("", name, ids=[slugify(name)], classes=["seminar-person"])
+        names = sorted(index.sessions_by_speaker, key=surname_key)
+        letters = {name: initial(surname_key(name)[0]) for name in names}
+        if len(set(letters.values())) > 1:
+            output.append(
+                jump_links(
+                    _("Jump to a letter"),
+                    [(letter, f"people-{letter}") for letter in dict.fromkeys(letters.values())],
+                )
+            )
+        for position, name in enumerate(names):
+            letter = letters[name]
+            if position == 0 or letters[names[position - 1]] != letter:
+                output.append(heading(letter, f"people-{letter}", classes=("seminar-initial",)))
+            person = heading(name, slugify(name), level=3, classes=("seminar-person",))
             person += nodes.Text(" ")
             person += self.session_count(len(index.sessions_by_speaker[name]))
             output.append(person)

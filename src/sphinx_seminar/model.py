@@ -119,3 +119,5 @@ class TopicRecord:
 
     docname: str
     slug: str
+    #: other names readers search for (front matter ``aliases``)
+    aliases: tuple[str, ...] = ()

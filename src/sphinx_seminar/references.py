@@ -37,8 +37,9 @@ from .config import settings
 from .diagnostics import SeminarError, report_error
 from .domain import archive
 from .header import seminar_session_references
+from .headings import heading, initial, jump_links
 from .i18n import _, ngettext
-from .render import link, session_link
+from .render import latex_text, link, session_link
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -74,19 +75,33 @@ def bibtex_text(entries: Iterable[tuple[str, Entry]]) -> str:
 
 
 class seminar_bibtex_record(nodes.General, nodes.Element):
-    """A collapsible BibTeX record (``<details>`` in HTML, a plain block elsewhere)."""
+    """A paper's BibTeX record with its copy button (in HTML: the button, shown by the
+    script, then the record folded in a ``<details>``; a plain block elsewhere).
+    ``paper`` is the paper's title, which completes the button's accessible name."""
+
+
+def bibtex_record(key: str, entry: Entry) -> seminar_bibtex_record:
+    """The record of one paper: the references page and each session page show this."""
+    record = seminar_bibtex_record(paper=latex_text(entry.fields.get("title", key)))
+    bibtex = bibtex_text([(key, entry)])
+    record += nodes.literal_block(bibtex, bibtex, language="bibtex")
+    return record
 
 
 def visit_bibtex_record_html(self, node: nodes.Element) -> None:
-    # the copy button works only with the script, which shows it (seminar-bibtex.js)
+    # the copy button works only with the script, which shows it (seminar-bibtex.js);
+    # it is outside the fold: one click copies; its name says which paper
     label, copied = escape(_("Copy BibTeX")), escape(_("Copied"))
     failed = escape(_("Not copied: the record is selected, copy it with the keyboard"))
+    paper = escape(node.get("paper", ""))
     self.body.append(
-        '<details class="seminar-bibtex"><summary>BibTeX</summary>'
+        '<div class="seminar-bibtex-record">'
         '<div class="seminar-bibtex-actions" hidden>'
         '<button type="button" class="seminar-copy-bibtex"'
-        f' data-copied="{copied}" data-failed="{failed}">{label}</button>'
+        f' data-copied="{copied}" data-failed="{failed}">{label}'
+        f'<span class="seminar-visually-hidden">: {paper}</span></button>'
         ' <span class="seminar-copy-status" role="status" aria-live="polite"></span></div>'
+        '<details class="seminar-bibtex"><summary>BibTeX</summary>'
     )
 
 
@@ -106,7 +121,7 @@ def depart_bib_download_html(self, node: nodes.Element) -> None:
 
 
 def depart_bibtex_record_html(self, node: nodes.Element) -> None:
-    self.body.append("</details>")
+    self.body.append("</details></div>")
 
 
 def _skip(self, node: nodes.Element) -> None:
@@ -222,7 +237,10 @@ def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: st
         )
         # inside the paragraph: an item of one paragraph keeps the list compact
         paragraph += coins_node(citation.entry)
-        items += nodes.list_item("", paragraph, ids=[f"ref-{citation.key}"])
+        item = nodes.list_item("", paragraph, ids=[f"ref-{citation.key}"])
+        if app.builder.name in WEB_BUILDERS:  # the copy button needs the page's script
+            item += bibtex_record(citation.key, citation.entry)
+        items += item
     shown: list[nodes.Node] = [items]
     if cited and app.builder.name in SITE_BUILDERS:
         shown.append(_bib_download(app, docname, [(c.key, c.entry) for c in cited]))
@@ -325,10 +343,31 @@ def _discussed_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         citation_node += para
         entry_text = citation_node.next_node(nodes.paragraph)
         (entry_text if entry_text is not None else citation_node).append(coins_node(citation.entry))
-        record_node = seminar_bibtex_record()
-        bibtex = bibtex_text([(citation.key, citation.entry)])
-        record_node += nodes.literal_block(bibtex, bibtex, language="bibtex")
-        citation_node += record_node
+        citation_node += bibtex_record(citation.key, citation.entry)
+    _group_by_initial(doctree, by_id)
+
+
+def _group_by_initial(doctree: nodes.document, by_id: dict) -> None:
+    """A heading before the first paper of each letter (the first author's surname, as
+    the list is sorted), and links to the letters above the list."""
+    first_of: dict[str, nodes.citation] = {}
+    for citation_node in doctree.findall(nodes.citation):
+        citation = next((by_id[i] for i in citation_node.get("ids", []) if i in by_id), None)
+        if citation is not None:
+            people = citation.entry.persons.get("author") or citation.entry.persons.get("editor")
+            name = " ".join(people[0].last_names) if people else citation.key
+            first_of.setdefault(initial(latex_text(name)), citation_node)
+    if len(first_of) < 2:
+        return
+    targets = [(letter, f"papers-{letter}") for letter in first_of]
+    first = next(iter(first_of.values()))
+    first.parent.insert(first.parent.index(first), jump_links(_("Jump to a letter"), targets))
+    for letter, citation_node in first_of.items():
+        parent = citation_node.parent
+        parent.insert(
+            parent.index(citation_node),
+            heading(letter, f"papers-{letter}", classes=("seminar-initial",)),
+        )
 
 
 def _local_citation_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -187,3 +187,35 @@ class SessionFrontMatter(BaseModel):
         if parse_hh_mm(value) is None:
             raise ValueError(f"expected a 24-hour time HH:MM such as 15:00, got {value!r}")
         return value
+
+
+class TopicFrontMatter(BaseModel):
+    """What a topic page's front matter may say for the extension: its other names.
+
+    Other fields (``title``, MyST's own) are MyST's and not checked here."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    aliases: list[NonEmptyText] = Field(
+        default_factory=list,
+        description="the topic's other names that readers search for: acronyms, "
+        "spellings, hyphenated and joined forms",
+    )
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _list(cls, value: object) -> object:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list such as [L96, Lorenz-96] (or []), got {value!r}")
+        return [str(item) if isinstance(item, int | float) else item for item in value]
+
+    @field_validator("aliases")
+    @classmethod
+    def _unique_aliases(cls, value: list[str]) -> list[str]:
+        folded = [alias.casefold() for alias in value]
+        duplicates = sorted({alias for alias in value if folded.count(alias.casefold()) > 1})
+        if duplicates:
+            raise ValueError(f"alias listed twice: {', '.join(duplicates)}")
+        return value

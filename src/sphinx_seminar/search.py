@@ -135,6 +135,9 @@ def _mark_indexed(app: Sphinx, pagename: str, templatename: str, context: dict, 
     env = app.env
     parts = ["<div data-pagefind-body>", _data("meta", "title", page_title(env, pagename))]
     record = seminar_domain(env).sessions.get(pagename)
+    topic = seminar_domain(env).topics.get(pagename)
+    if topic is not None and topic.aliases:
+        parts.append(_data("meta", "aliases", "; ".join(topic.aliases)))
     if record is not None:
         parts.append(_data("meta", "date", short_date(record, app.config.language)))
         # its topics and speakers weigh like its title (metaWeights in seminar-search.js)
@@ -142,6 +145,11 @@ def _mark_indexed(app: Sphinx, pagename: str, templatename: str, context: dict, 
         titles = [page_title(env, topics[slug].docname) for slug in record.topics if slug in topics]
         if titles:
             parts.append(_data("meta", "topics", "; ".join(titles)))
+        aliases = [
+            alias for slug in record.topics if slug in topics for alias in topics[slug].aliases
+        ]
+        if aliases:  # the topics' other names weigh like their titles
+            parts.append(_data("meta", "aliases", "; ".join(aliases)))
         if record.speakers:
             parts.append(_data("meta", "speakers", "; ".join(record.speakers)))
         parts += [

@@ -13,7 +13,7 @@ from helpers import REPO
 pytestmark = pytest.mark.browser
 
 KEY = "isola2017image"
-RECORD = f"[id='{KEY}'] details.seminar-bibtex"
+RECORD = f"[id='{KEY}'] .seminar-bibtex-record"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -33,8 +33,8 @@ def test_copy_button_puts_the_record_on_the_clipboard(browser, server, offline, 
         record = page.locator(RECORD)
         button = record.locator("button.seminar-copy-bibtex")
         status = record.locator(".seminar-copy-status")
-        record.locator("summary").click()
-        assert button.is_visible() and button.inner_text() == "Copy BibTeX"
+        # outside the fold: no click on "BibTeX" first
+        assert button.is_visible() and button.evaluate("b => b.firstChild.data") == "Copy BibTeX"
         assert status.get_attribute("aria-live") == "polite"
         # by keyboard: the button takes the focus and Enter presses it
         button.focus()
@@ -49,6 +49,37 @@ def test_copy_button_puts_the_record_on_the_clipboard(browser, server, offline, 
         page.wait_for_function(
             "el => el.textContent === ''", arg=status.element_handle(), timeout=5_000
         )
+    finally:
+        context.close()
+
+
+def test_each_paper_of_a_session_page_is_copied_with_its_own_button(
+    browser, server, offline, settle
+):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        offline(page)
+        page.goto(f"{server}sessions/2020-05-05-real-fake-clouds.html")
+        settle(page)
+        buttons = page.get_by_role("button", name="Copy BibTeX")
+        assert buttons.count() == page.locator("ul.seminar-references > li").count() > 1
+        # the button under the paper, named with the paper's title for screen readers
+        button = page.locator(f"#ref-{KEY} button.seminar-copy-bibtex")
+        name = button.aria_snapshot()
+        assert 'button "Copy BibTeX' in name and "Image-to-Image Translation" in name
+        assert button.is_visible() and button.evaluate("b => b.firstChild.data") == "Copy BibTeX"
+        status = page.locator(f"#ref-{KEY} .seminar-copy-status")
+        # by keyboard: Tab reaches it (after the item's links), Enter presses it
+        page.locator(f"#ref-{KEY} a.seminar-discussed-link").focus()
+        page.keyboard.press("Tab")
+        assert button.evaluate("el => el === document.activeElement")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "el => el.textContent === 'Copied'", arg=status.element_handle(), timeout=5_000
+        )
+        # the same record as on the references page
+        assert page.evaluate("navigator.clipboard.readText()") == record_text(KEY)
     finally:
         context.close()
 

@@ -87,7 +87,7 @@ def test_topic_and_year_combine(server, site, page):
     assert shown(page) == expected
     assert count_text(page).startswith(f"{len(expected)} session")
     # only the 2020 heading stays: a year with nothing shown loses its heading too
-    headings = page.locator("p.seminar-year:visible").all_inner_texts()
+    headings = page.locator("h2.seminar-year:visible").all_inner_texts()
     assert [text.strip() for text in headings] == ["2020"]
 
 
@@ -198,7 +198,7 @@ def test_a_filter_that_matches_nothing_says_so(server, page, search, message, al
     assert said == message if message.endswith(".") else said.startswith(message)
     # the status region that screen readers announce holds the message
     assert message in page.locator("[role=status][aria-live=polite]").inner_text()
-    assert page.locator("p.seminar-year:visible").count() == 0
+    assert page.locator("h2.seminar-year:visible").count() == 0
     with page.expect_navigation():
         empty.locator("a").click()
     assert urlsplit(page.url).query == ""
@@ -234,7 +234,7 @@ def test_without_javascript_the_full_list_shows(browser, server, all_sessions):
         assert not page.locator(".seminar-facets").is_visible()
         assert not page.locator("#seminar-facet-topic").is_visible()
         assert page.locator(SHOWN).count() == len(all_sessions)
-        assert page.locator("p.seminar-year:visible").count() >= 3
+        assert page.locator("h2.seminar-year:visible").count() >= 3
     finally:
         context.close()
 

@@ -143,7 +143,7 @@ def test_the_site_name_once_in_the_desktop_header(view, server):
 
 def test_the_people_page_says_how_often_each_presented_beside_the_name(view, server):
     view.goto(f"{server}people.html", wait_until="load")
-    person = view.locator("p.seminar-person").first
+    person = view.locator("h3.seminar-person").first
     count = person.locator(".seminar-count")
     assert count.inner_text() in {"1 session"} or count.inner_text().endswith(" sessions")
     name, badge = person.bounding_box(), count.bounding_box()

@@ -1,4 +1,6 @@
-/* The "Copy BibTeX" buttons of the BibTeX records (details.seminar-bibtex).
+/* The "Copy BibTeX" buttons of the BibTeX records (div.seminar-bibtex-record: the
+ * button, then the record folded in details.seminar-bibtex), on the references page
+ * and under each paper of a session page.
  *
  * The page carries each button hidden, with its labels in the site's language
  * (data-copied, data-failed); this script shows the buttons, since they work only
@@ -56,7 +58,7 @@
   }
 
   function init() {
-    document.querySelectorAll("details.seminar-bibtex").forEach(setUp);
+    document.querySelectorAll(".seminar-bibtex-record").forEach(setUp);
   }
 
   if (document.readyState === "loading") {

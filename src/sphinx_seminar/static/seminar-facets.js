@@ -212,7 +212,12 @@
         var hidden = !list.querySelector("li[data-seminar-year]:not([hidden])");
         list.hidden = hidden;
         var heading = list.previousElementSibling;
-        if (heading && heading.classList.contains("seminar-year")) heading.hidden = hidden;
+        if (heading && heading.classList.contains("seminar-year")) {
+          heading.hidden = hidden;
+          // and its link in the row of years above the list
+          var jump = document.querySelector('nav.seminar-jump a[href="#' + heading.id + '"]');
+          if (jump) jump.hidden = hidden;
+        }
       });
       showSubscriptions(state.topic);
       exportButtons.forEach(function (button) {

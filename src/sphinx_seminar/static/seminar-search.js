@@ -19,7 +19,7 @@
    * often a pun), so a query that names a topic finds the sessions on it before the
    * topic's page; a speaker's name finds their sessions before the people page. The
    * date is shown, not searched. Measured on tests/search_queries.yaml (docs/about.md). */
-  const RANKING = { metaWeights: { topics: 8, speakers: 5, date: 0 } };
+  const RANKING = { metaWeights: { topics: 8, aliases: 8, speakers: 5, date: 0 } };
   let messages = {};
   try {
     messages = JSON.parse(form.dataset.messages || "{}");
@@ -259,7 +259,7 @@
     status.textContent = say("searching");
     try {
       const engine = await loadPagefind();
-      const found = await engine.search(search.query, { filters: search.filters });
+      const found = await searchSpellings(engine, search);
       if (turn !== latest || !found) return;
       if (!found.results.length) {
         const message = await nothing(search);
@@ -273,6 +273,33 @@
       status.textContent = say("failed");
       console.error("search:", error);
     }
+  }
+
+  /* Pagefind indexes "Lorenz-96" and "Lorenz96" in a page as the joined word and as
+   * its parts, but asks a query's "Lorenz-96" or "Lorenz96" only as the joined word,
+   * which misses a page that writes "Lorenz 96". Such a query is asked with its parts
+   * apart too (hyphens, and letters joined to digits), a word spaced from a number
+   * joined too ("ERA 5": "ERA5"), and the results merged by score. */
+  function apart(query) {
+    return query
+      // not "U-Net": a one-letter part would match every word that starts with it
+      .replace(/(?<=[\p{L}\d]{2})[-\u2010\u2011\u2013](?=[\p{L}\d]{2})/gu, " ")
+      .replace(/(\p{L}{3,})(?=\d)/gu, "$1 ")
+      .replace(/(\d)(?=\p{L}{3,})/gu, "$1 ");
+  }
+
+  async function searchSpellings(engine, search) {
+    const joined = search.query.replace(/(\p{L}) (?=\d)/gu, "$1");
+    const asked = [...new Set([search.query, apart(search.query), joined])];
+    const lists = await Promise.all(asked.map((query) => engine.search(query, { filters: search.filters })));
+    if (lists.some((found) => !found)) return null;
+    const best = new Map();
+    for (const found of lists) {
+      for (const result of found.results) {
+        if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+      }
+    }
+    return { results: [...best.values()].sort((a, b) => b.score - a.score) };
   }
 
   async function show(results, from, turn, query) {
