@@ -163,7 +163,11 @@ def test_topic_pages_list_their_sessions(built):
     assert badges == ["fluids.html"]
     index = page(built, "topics/index.html")
     rows = [li.get_text(" ", strip=True) for li in index.select(".seminar-topic-index li")]
-    assert rows == ["Clouds and convection 2 sessions", "Fluid dynamics 2 sessions"]
+    # each topic with its count, then its subscriptions (tests/test_topic_subscriptions.py)
+    assert rows == [
+        f"{topic} 2 sessions calendar (webcal) · download .ics · Atom feed"
+        for topic in ("Clouds and convection", "Fluid dynamics")
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic")
