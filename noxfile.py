@@ -53,6 +53,10 @@ def tests(session: nox.Session) -> None:
     Example: ``nox -s tests`` or ``nox -s tests -- -k calendar -x``.
     """
     install_group(session, "test")
+    # the programs the tests read the site with, as package-lock.json pins them, into
+    # node_modules/: ical.js (Thunderbird's calendar library) and vnu-jar (the W3C Nu
+    # HTML checker, which runs on Java)
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
     session.run("pytest", *session.posargs)
 
 
