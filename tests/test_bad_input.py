@@ -274,11 +274,19 @@ BAD_PROJECTS = {
     ),
     "topic-aliases-not-a-list": (
         [("topics/clouds.md", "title: Clouds and convection", "title: Clouds\naliases: CRM")],
-        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': expected a list"],
+        {},
+        [
+            r"topics/clouds.md:3: ERROR: front matter field 'aliases': expected a list such as "
+            r"\[L96, Lorenz-96\] \(or \[\]\), got 'CRM' \[seminar\.frontmatter\]"
+        ],
     ),
     "topic-alias-twice": (
         [("topics/clouds.md", "title: Clouds and convection", "title: C\naliases: [CRM, x, crm]")],
-        [r"topics/clouds.md:3: ERROR: front matter field 'aliases': alias listed twice: CRM, crm"],
+        {},
+        [
+            r"topics/clouds.md:3: ERROR: front matter field 'aliases': alias listed twice: "
+            r"CRM, crm \[seminar\.frontmatter\]"
+        ],
     ),
 }
 
@@ -443,7 +451,7 @@ def test_an_unknown_citation_key_is_reported_again_on_an_incremental_build(tmp_p
         (
             "seminar_continues_at",
             "example.org/club",
-            "seminar_continues_at must be an https:// URL",
+            "must be an https:// URL",
         ),
         ("seminar_sessions_dir", "../sessions", "document path"),
         ("seminar_series_name", 42, "must be a str, got 42"),
