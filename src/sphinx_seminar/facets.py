@@ -206,6 +206,7 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
     form_name = _("Filter the sessions")
     recorded_only = escape(_("Recorded only"))
     export_label = escape(_("Download the shown sessions:"))
+    export_short = escape(_("Download:"))  # on a phone, where the long one takes a line
     export_ics = escape(_("calendar (.ics)"))
     export_bib = escape(_("papers (.bib)"))
     subscribe = {
@@ -237,13 +238,17 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
         '<p class="seminar-facet-empty" hidden><span class="seminar-facet-message"></span> ',
         f"<a{attributes(href=node['reset'])}>{show_all}</a></p>",
         "</div>",
-        f'<p class="seminar-facet-export">{export_label} ',
+        '<p class="seminar-facet-export">',
+        f'<span class="seminar-export-label">{export_label}</span>',
+        f'<span class="seminar-export-label-short">{export_short}</span> ',
         '<button type="button" class="seminar-export" data-export="ics"'
         f"{attributes(data_filename=node.get('export_name', 'sessions') + '.ics')}>"
-        f"{export_ics}</button> ",
+        f'<span class="seminar-export-label">{export_ics}</span>'
+        '<span class="seminar-export-label-short">.ics</span></button> ',
         '<button type="button" class="seminar-export" data-export="bib"'
         f"{attributes(data_filename=node.get('export_name', 'sessions') + '.bib')}>"
-        f"{export_bib}</button>",
+        f'<span class="seminar-export-label">{export_bib}</span>'
+        '<span class="seminar-export-label-short">.bib</span></button>',
         "</p>",
         "</div>\n",
     ]
