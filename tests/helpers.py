@@ -110,3 +110,14 @@ def themed_site(tmp_path: Path, theme: str, **overrides) -> Path:
             SphinxTestApp, srcdir, tmp_path / "out", html_theme=theme, **overrides
         )
     return Path(app.outdir)
+
+
+def organizer_archive(folder: Path, *init_options: str) -> Path:
+    """A new archive (``init``) with one session on 2026-01-13 (``new``), as an organizer
+    starts one; the commands run in-process, as the command line calls them."""
+    from sphinx_seminar.commands import main
+
+    assert main(["init", str(folder), "--name", "Water group", "--timezone", "Europe/Berlin",
+                 "--start", "15:00", *init_options]) == 0  # fmt: skip
+    assert main(["new", "--confdir", str(folder), "--date", "2026-01-13", "--title", "Water"]) == 0
+    return folder

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from doi_replay import FRANK_1970, resolver
-from helpers import REPO
+from helpers import REPO, organizer_archive
 from smtp_server import free_port, smtp_server
 
 from sphinx_seminar.commands import main
@@ -39,11 +39,8 @@ def configure(folder: Path) -> None:
 def site(tmp_path: Path, monkeypatch, capsys) -> Path:
     """A new archive with one session that has a speaker, a summary and a cited paper."""
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "site"
-    assert main(["init", str(folder), "--name", "Water group", "--timezone", "Europe/Berlin",
-                 "--start", "15:00", "--location", "Room 12"]) == 0  # fmt: skip
+    folder = organizer_archive(tmp_path / "site", "--location", "Room 12")
     configure(folder)
-    assert main(["new", "--confdir", str(folder), "--date", "2026-01-13", "--title", "Water"]) == 0
     page = next((folder / "sessions").glob("2026-01-13-*.md"))
     text = page.read_text(encoding="utf-8")
     text = text.replace("speakers: []", "speakers: [Ann Example]")

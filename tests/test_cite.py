@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from doi_replay import FRANK_1970, resolver
-from helpers import REPO
+from helpers import REPO, organizer_archive
 from pybtex.database import parse_file
 
 from sphinx_seminar import bibfile
@@ -21,11 +21,7 @@ FRANK_DOI = "10.1126/science.169.3946.635"
 def site(tmp_path: Path, monkeypatch) -> Path:
     """A new archive (``init``) with one session (``new``), as an organizer starts."""
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "site"
-    assert main(["init", str(folder), "--name", "Water group", "--timezone", "Europe/Berlin",
-                 "--start", "15:00"]) == 0  # fmt: skip
-    assert main(["new", "--confdir", str(folder), "--date", "2026-01-13", "--title", "Water"]) == 0
-    return folder
+    return organizer_archive(tmp_path / "site")
 
 
 def files(folder: Path) -> dict[str, bytes]:

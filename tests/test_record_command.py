@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import organizer_archive
 
 from sphinx_seminar.commands import main
 from sphinx_seminar.frontmatter import parse_front_matter
@@ -16,11 +17,7 @@ VIDEO = "p-B0_gk8Uj4"
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "site"
-    assert main(["init", str(folder), "--name", "Water group", "--timezone", "Europe/Berlin",
-                 "--start", "15:00"]) == 0  # fmt: skip
-    assert main(["new", "--confdir", str(folder), "--date", "2026-01-13", "--title", "Water"]) == 0
-    return folder
+    return organizer_archive(tmp_path / "site")
 
 
 def page(site: Path) -> Path:
