@@ -17,8 +17,8 @@ from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
 from ..config import CONFIG_VALUES, SeriesSettings, parse_settings
-from ..frontmatter import FrontMatterError, parse_front_matter
 from ..refusal import REFUSED, Refused, absolute, shown
+from ..scaffold import existing_sessions
 
 # the commands import these from here; they live in refusal.py, below the commands, for
 # the scaffold
@@ -105,23 +105,13 @@ def find_site(confdir: Path | None, srcdir: Path | None = None) -> Site:
     return Site(confdir=confdir, srcdir=srcdir, settings=settings, config=config)
 
 
-def session_date(path: Path) -> str | None:
-    """The ``date:`` of a session page's front matter (None if it has none readable)."""
-    try:
-        data = parse_front_matter(path.read_text(encoding="utf-8")).data
-    except (FrontMatterError, OSError, UnicodeDecodeError):
-        return None
-    value = data.get("date") if isinstance(data, dict) else None
-    return None if value is None else str(value)
-
-
 def session_page(site: Site, day: date) -> Path:
     """The page of the session on ``day``; refuse if there is none, or more than one."""
     wanted = day.isoformat()
     pages = [
-        path
-        for path in sorted(site.sessions_dir.glob("*.md"))
-        if path.name.startswith(f"{wanted}-") or session_date(path) == wanted
+        session.path
+        for session in existing_sessions(site.sessions_dir)
+        if session.path.name.startswith(f"{wanted}-") or session.date == wanted
     ]
     if not pages:
         raise Refused(f"no session on {wanted} in {shown(site.sessions_dir)}")
