@@ -54,7 +54,7 @@ def build_without_warnings(
     app.connect("html-page-context", lambda app, pagename, *args: written.append(pagename))
     app.build()
     assert app.statuscode == 0, app.warning.getvalue()
-    assert app.warning.getvalue() == ""
+    assert app.warning.getvalue() == "", app.warning.getvalue()
     app.cleanup()  # unregister the nodes, so the next app in a test starts clean
     return app, written
 

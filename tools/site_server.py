@@ -16,6 +16,7 @@ import functools
 import gzip
 import io
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -62,6 +63,7 @@ class _Handler(SimpleHTTPRequestHandler):
     sent: SentBytes | None = None
     prefix = "/"
     not_found: str | None = None
+    pages: dict[str, bytes] = {}
 
     def setup(self) -> None:
         super().setup()
@@ -76,6 +78,9 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path.removeprefix(self.prefix))
 
     def send_head(self):
+        page = self.pages.get(urllib.parse.urlsplit(self.path).path.removeprefix(self.prefix))
+        if page is not None:
+            return self._send_html(200, page)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -95,8 +100,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _send_not_found(self):
         """The site's 404 page, as the host's answer to a missing page."""
-        body = (Path(self.directory) / self.not_found).read_bytes()
-        self.send_response(404)
+        return self._send_html(404, (Path(self.directory) / self.not_found).read_bytes())
+
+    def _send_html(self, status: int, body: bytes):
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -113,11 +120,20 @@ def serve(
     sent: SentBytes | None = None,
     prefix: str = "/",
     not_found: str | None = None,
+    pages: dict[str, bytes] | None = None,
 ) -> Iterator[str]:
     """``site`` at a free port, under ``prefix`` (starting and ending in '/'); a missing
     page is answered with the file ``not_found`` (relative to ``site``), if given, else
-    with the server's own 404. Yields the site's base URL, ending in '/'."""
-    attributes = {"compress": compress, "sent": sent, "prefix": prefix, "not_found": not_found}
+    with the server's own 404. ``pages`` adds HTML pages that are not files, by their
+    path relative to the site (``sessions/x.html``). Yields the site's base URL, ending
+    in '/'."""
+    attributes = {
+        "compress": compress,
+        "sent": sent,
+        "prefix": prefix,
+        "not_found": not_found,
+        "pages": pages or {},
+    }
     handler = type("Handler", (_Handler,), attributes)
     httpd = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(site)))
     httpd.daemon_threads = True

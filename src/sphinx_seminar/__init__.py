@@ -21,7 +21,8 @@ The build, in the order of Sphinx's events:
    that fails is read with a front matter of its title only (frontmatter);
    ``doctree-read``: its header, reference list and prev/next placeholder are
    added (header), then the related-sessions placeholder (related);
-   topic pages get their session list (listings).
+   topic pages get their session list (listings); every page is described by its
+   summary or first paragraph, for link previews (descriptions).
 5. ``env-updated``: the whole-archive views are made, duplicate numbers, ids or dates,
    numbers out of date order and unknown citation keys counted, and the pages that
    show changed data (or a session that has taken place since) are marked for
@@ -36,7 +37,8 @@ The build, in the order of Sphinx's events:
    (references) and links its own calendar (ics); each entry of the list of all
    sessions gets the addresses of its calendar and .bib, the filter form each
    topic's calendar and feed (facets);
-   ``html-page-context``: JSON-LD, calendar and feed links (jsonld, ics, feed, each
+   ``html-page-context``: the page's description as a meta tag (descriptions),
+   JSON-LD, calendar and feed links (jsonld, ics, feed, each
    page's channels from channels), the reader's-time script on session pages and a
    session's neighbours in time as the theme's prev/next (header).
    Papers get COinS spans, a session its .bib file (coins, references).
@@ -65,6 +67,7 @@ from .channels import setup_channels
 from .coins import setup_coins
 from .config import setup_config
 from .dependencies import setup_dependencies
+from .descriptions import setup_descriptions
 from .domain import setup_domain
 from .facets import setup_facets
 from .feed import setup_feed
@@ -110,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_facets(app)  # filters on the list of all sessions
     setup_references(app)
     setup_coins(app)  # the COinS spans of the papers, for reference managers
+    setup_descriptions(app)  # link previews: a page's summary or first paragraph
     setup_jsonld(app)
     setup_video(app)
     setup_channels(app)  # which calendars and feeds, their links on topic pages

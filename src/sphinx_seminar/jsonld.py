@@ -4,7 +4,6 @@ Its URLs are absolute: without the site's address, the page's own URL is left ou
 
 from __future__ import annotations
 
-import html
 import json
 from typing import TYPE_CHECKING
 
@@ -113,9 +112,6 @@ def _add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, d
     # "</" cannot end the script element early once escaped
     payload = payload.replace("</", "<\\/")
     metatags = context.get("metatags", "")
-    if record.summary:
-        # before sphinxext-opengraph, which otherwise describes the page by its header line
-        metatags += f'\n<meta name="description" content="{html.escape(record.summary)}" />'
     context["metatags"] = metatags + f'\n<script type="application/ld+json">{payload}</script>'
 
 

@@ -1,0 +1,11 @@
+extensions = ["sphinx_seminar", "sphinxext.opengraph"]
+myst_title_to_header = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+html_baseurl = "https://seminar.example.org/"
+html_theme = "basic"
+seminar_series_name = "Descriptions seminar"
+seminar_timezone = "Europe/Berlin"
+seminar_start_time = "15:00"
+ogp_social_cards = {"enable": False}
