@@ -210,8 +210,8 @@ def visit_facet_form_html(self: HTML5Translator, node: seminar_facet_form) -> No
     export_ics = escape(_("calendar (.ics)"))
     export_bib = escape(_("papers (.bib)"))
     subscribe = {
-        # as on the topic's own page; the form's topic field names the topic
-        "label": _("Subscribe to this topic:"),
+        # names the topic: on a phone the closed topic field may cut a long name
+        "label": _("Subscribe to {topic}:"),
         "webcal": _("calendar (webcal)"),
         "ics": _("download .ics"),
         "atom": _("Atom feed"),

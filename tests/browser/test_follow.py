@@ -91,7 +91,7 @@ def test_a_chosen_topic_offers_its_calendar_and_feed(server, site, page, offline
     line = page.locator(".seminar-facet-subscribe")
     assert line.is_visible()
     assert line.inner_text() == (
-        "Subscribe to this topic: calendar (webcal) · download .ics · Atom feed"
+        "Subscribe to The Lorenz ’96 model (L96): calendar (webcal) · download .ics · Atom feed"
     )
     webcal, ics, atom = line.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert webcal.startswith("webcal://") and webcal.endswith("/topics/l96.ics")

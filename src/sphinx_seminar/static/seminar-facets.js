@@ -241,7 +241,12 @@
       subscribe.textContent = "";
       subscribe.hidden = !links;
       if (!links) return;
-      subscribe.appendChild(document.createTextNode(channels.label + " "));
+      // the topic's name in full: a phone's closed topic field may cut it
+      var name = selects.topic.options[selects.topic.selectedIndex].text;
+      var label = channels.label.replace("{topic}", function () {
+        return name;
+      });
+      subscribe.appendChild(document.createTextNode(label + " "));
       ["webcal", "ics", "atom"].forEach(function (kind) {
         if (!links[kind]) return;
         if (subscribe.querySelector("a")) subscribe.appendChild(document.createTextNode(" · "));
