@@ -17,9 +17,10 @@ import gzip
 import io
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 HOST = "127.0.0.1"
 #: the files a web host compresses for the browser
@@ -63,7 +64,7 @@ class _Handler(SimpleHTTPRequestHandler):
     sent: SentBytes | None = None
     prefix = "/"
     not_found: str | None = None
-    pages: dict[str, bytes] = {}
+    pages: ClassVar[Mapping[str, bytes]] = {}
 
     def setup(self) -> None:
         super().setup()

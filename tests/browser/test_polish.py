@@ -98,8 +98,7 @@ def test_a_phone_does_not_zoom_into_a_field(view, server):
         view.locator(".seminar-facets, .seminar-search-query").first.wait_for(state="visible")
         sizes.update(
             view.eval_on_selector_all(
-                ".seminar-facet select, .seminar-facet-check input, "
-                ".seminar-search-query input",
+                ".seminar-facet select, .seminar-facet-check input, .seminar-search-query input",
                 """fields => Object.fromEntries(fields.map(field =>
                      [field.name || field.type, parseFloat(getComputedStyle(field).fontSize)]))""",
             )
@@ -120,9 +119,7 @@ def test_the_subscription_line_names_the_chosen_topic_in_full(view, server):
         assert option_overflow(view, chosen_only=True) != {}  # why the line names it
     # another topic chosen in the form: the line follows
     view.locator(".seminar-facet select[name=topic]").select_option("gans")
-    assert line.inner_text().startswith(
-        "Subscribe to Generative adversarial networks (GANs): "
-    )
+    assert line.inner_text().startswith("Subscribe to Generative adversarial networks (GANs): ")
 
 
 def test_show_all_sessions_only_when_something_is_filtered(view, server):
