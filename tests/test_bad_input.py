@@ -14,7 +14,6 @@ from helpers import EPOCH, ROOTS, build_without_warnings, soup
 from sphinx.errors import ConfigError
 from sphinx.util.console import strip_colors
 
-from sphinx_seminar.diagnostics import SeminarError
 from sphinx_seminar.frontmatter import FrontMatterError, parse_front_matter, validate
 
 GOOD = """\
@@ -264,6 +263,36 @@ BAD_PROJECTS = {
             r"so readers can find it \[seminar\.bibtex\]"
         ],
     ),
+    # an unclosed field, a missing comma: the entry's line, and nothing after it (no
+    # crash report, no warning about the fields pybtex could not read)
+    "bib-entry-unclosed-brace": (
+        [
+            (
+                "refs.bib",
+                "  year = {2018},\n  doi = {10.1073/pnas.1810286115}",
+                "  year = {2018,\n  doi = {10.1073/pnas.1810286115}",
+            )
+        ],
+        {},
+        [
+            r"refs.bib:22: ERROR: entry 'rasp2018deep' cannot be read as BibTeX: a brace or "
+            r"quote in it is open until the next entry \(line 33\) \[seminar\.bibtex\]"
+        ],
+    ),
+    "bib-entry-missing-comma": (
+        [
+            (
+                "refs.bib",
+                "  title = {Deep learning to represent subgrid processes in climate models},",
+                "  title = {Deep learning to represent subgrid processes in climate models}",
+            )
+        ],
+        {},
+        [
+            r"refs.bib:26: ERROR: entry 'rasp2018deep' \(from line 22\) cannot be read as "
+            r"BibTeX: '}' expected \[seminar\.bibtex\]"
+        ],
+    ),
     "bib-latex-escape": (
         [("refs.bib", "Sønderby", "S{\\o}nderby")],
         {},
@@ -408,12 +437,41 @@ def test_an_unquoted_time_is_read_as_written(tmp_path, make_app, monkeypatch):
     assert "13:30–15:00" in header.get_text()
 
 
-def test_unreadable_bibtex_stops_before_the_bibtex_parser(tmp_path, make_app):
-    srcdir = tmp_path / "unreadable-bib"
-    shutil.copytree(ROOTS / "test-basic", srcdir)
-    _edit(srcdir / "refs.bib", "  year = {2018},\n", "  year = {2018,\n")
-    with pytest.raises(SeminarError, match=r"refs\.bib is not valid BibTeX"):
-        make_app("html", srcdir=srcdir)
+@pytest.mark.parametrize("name", ["bib-entry-unclosed-brace", "bib-entry-missing-comma"])
+def test_an_unreadable_entry_leaves_no_page_that_shows_it(name, tmp_path, make_app):
+    """pybtex reads what it can of a broken entry: the pages that would show that half
+    (the session citing it, the references page) are not written; the others are."""
+    srcdir = bad_copy(name, tmp_path)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.statuscode == 1
+    assert not (app.outdir / CLOUDS.replace(".md", ".html")).exists()  # cites rasp2018deep
+    assert not (app.outdir / "references.html").exists()
+    assert (app.outdir / SESSION.replace(".md", ".html")).is_file()
+
+
+def test_a_fixed_entry_brings_its_pages_back(tmp_path, make_app):
+    srcdir = bad_copy("bib-entry-unclosed-brace", tmp_path)
+    make_app("html", srcdir=srcdir).build()
+    shutil.copy(ROOTS / "test-basic" / "refs.bib", srcdir / "refs.bib")
+    app = make_app("html", srcdir=srcdir)  # the same output folder: an incremental build
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    # (a second app in one process warns that Sphinx's own nodes are registered again)
+    assert "[bibtex." not in app.warning.getvalue() and "ERROR" not in app.warning.getvalue()
+    page = soup(app.outdir / CLOUDS.replace(".md", ".html"))
+    assert "Deep learning to represent subgrid processes" in page.get_text()
+    assert (app.outdir / "references.html").is_file()
+
+
+def test_an_unreadable_entry_is_no_crash_report_from_the_command_line(tmp_path):
+    srcdir = bad_copy("bib-entry-unclosed-brace", tmp_path)
+    done = sphinx_build(srcdir, tmp_path / "out")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    found = messages(done.stderr, srcdir)
+    assert len(found) == 1 and found[0].startswith("refs.bib:22: ERROR: entry 'rasp2018deep'")
+    assert "Traceback" not in done.stderr and "Versions" not in done.stderr
 
 
 def test_invalid_page_is_reported_again_on_an_incremental_build(tmp_path, make_app):

@@ -219,15 +219,19 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def pages_with_problems(env: BuildEnvironment) -> set[str]:
-    """The pages whose own sources are bad: front matter that failed, unknown citation keys."""
+    """The pages whose own sources are bad: front matter that failed, unknown citation
+    keys; and the pages that show an entry of a .bib file that pybtex could read only
+    in part: those that cite it and the references page."""
     domain = seminar_domain(env)
     known = env.get_domain("cite").bibdata.data.entries
-    citing_unknown = {
+    half_read = set(domain.data.get("bib_unreadable", ()))
+    citing_bad = {
         docname
         for docname, keys in domain.index.cited_keys.items()
-        if any(key not in known for key in keys)
+        if any(key not in known or key in half_read for key in keys)
     }
-    return set(domain.invalid) | citing_unknown
+    shows_all = {settings(env).references_doc} if half_read else set()
+    return set(domain.invalid) | citing_bad | shows_all
 
 
 def _fail_on_bad_input(app: Sphinx, exception: Exception | None) -> None:

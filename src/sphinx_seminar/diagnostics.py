@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -16,10 +15,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("seminar")
 
 WARNING_TYPE = "seminar"
-
-
-class SeminarError(SphinxError):
-    category = "Seminar archive error"
 
 
 def report_error(subtype: str, message: str, location: object) -> None:

@@ -15,18 +15,21 @@ each session page links to a ``.bib`` file of the papers it cites,
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pybtex.database
+import pybtex.errors
 import pybtex.plugin
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.database.output.bibtex import Writer as BibtexWriter
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from sphinx.util.osutil import relative_uri
 
 from .assets import copy_static
@@ -34,7 +37,7 @@ from .bibstyle import localised_style
 from .builders import SITE_BUILDERS, WEB_BUILDERS
 from .coins import coins_node
 from .config import settings
-from .diagnostics import SeminarError, report_error
+from .diagnostics import report_error
 from .domain import archive
 from .header import seminar_session_references
 from .headings import heading, initial, jump_links
@@ -51,12 +54,16 @@ UNREADABLE = "cannot be read as BibTeX"
 DUPLICATE = "duplicate entry"
 #: sphinxcontrib-bibtex's warning for a .bib file's data errors, a repeated entry among them
 BIBTEX_DATA_ERROR = "bibtex.bibfile_data_error"
+#: ... and for an entry without a field its style needs
+BIBTEX_MISSING_FIELD = "bibtex.missing_field"
 IGNORED_TYPES = frozenset({"comment", "preamble", "string"})
 REQUIRED_FIELDS = ("title", "year")
 LINK_FIELDS = ("doi", "eprint", "url")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 #: arXiv ids since 2007 ('2003.12140') and before ('physics/0701103', 'math.NA/0601001')
 ARXIV_PATTERN = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
+#: pybtex's errors kept, not raised, while sphinxcontrib-bibtex parses bad files
+_QUIET_PARSE = contextlib.ExitStack()
 #: the folder of the sessions' .bib files in the output: ``bib/<docname>.bib``
 BIB_DIR = "bib"
 #: sphinxcontrib-bibtex's id of each entry on the references page: its key
@@ -138,10 +145,20 @@ def entry_url(entry: Entry) -> str | None:
     return fields.get("url") or None
 
 
-def lint_bibliography(path: Path, strict: bool = True) -> Iterator[tuple[int, str]]:
-    """Problems of one .bib file as (line, message): what pybtex rejects, duplicate keys,
-    and, if ``strict`` (the site's ``seminar_strict_bibliography``), entries a reader could
-    not follow (no author, title, year or link, LaTeX escapes).
+class BibProblem(NamedTuple):
+    """A problem of a .bib file: where, what, and whether pybtex cannot read the entry
+    (``key`` is empty for an entry without one)."""
+
+    line: int
+    message: str
+    key: str
+    unreadable: bool = False
+
+
+def lint_bibliography(path: Path, strict: bool = True) -> Iterator[BibProblem]:
+    """Problems of one .bib file: what pybtex rejects, duplicate keys, and, if ``strict``
+    (the site's ``seminar_strict_bibliography``), entries a reader could not follow (no
+    author, title, year or link, LaTeX escapes).
 
     Each entry is parsed on its own, so one broken entry is reported at its line
     and does not hide the problems of the others."""
@@ -153,22 +170,43 @@ def lint_bibliography(path: Path, strict: bool = True) -> Iterator[tuple[int, st
         key = match["key"]
         end = starts[position + 1].start() if position + 1 < len(starts) else len(text)
         if not key:
-            yield line, "entry without a citation key: write @article{key, ...}"
+            message = "entry without a citation key: write @article{key, ...}"
+            yield BibProblem(line, message, key, unreadable=True)
             continue
         if key.lower() in first_line:
-            yield line, f"{DUPLICATE} {key!r} (first on line {first_line[key.lower()]})"
+            message = f"{DUPLICATE} {key!r} (first on line {first_line[key.lower()]})"
+            yield BibProblem(line, message, key)
             continue
         first_line[key.lower()] = line
         try:
             entries = BibtexParser().parse_string(text[match.start() : end]).entries
-        except Exception as exc:  # pybtex reports syntax errors as several exception types
-            yield line, f"entry {key!r} {UNREADABLE}: {exc}"
+        except PrematureEOF:
+            # the entry was parsed alone: its "file" ended where the next entry starts
+            until = (
+                f"the next entry (line {text.count(chr(10), 0, starts[position + 1].start('type')) + 1})"
+                if position + 1 < len(starts)
+                else "the end of the file"
+            )
+            message = f"entry {key!r} {UNREADABLE}: a brace or quote in it is open until {until}"
+            yield BibProblem(line, message, key, unreadable=True)
+            continue
+        except PybtexSyntaxError as exc:
+            # at the line where pybtex stopped (its line counts from the entry's first)
+            where = line + (exc.lineno or 1) - 1
+            since = f" (from line {line})" if where != line else ""
+            message = f"entry {key!r}{since} {UNREADABLE}: {exc.args[0]}"
+            yield BibProblem(where, message, key, unreadable=True)
+            continue
+        except Exception as exc:  # pybtex's other errors: at the entry's line
+            yield BibProblem(line, f"entry {key!r} {UNREADABLE}: {exc}", key, unreadable=True)
             continue
         if key not in entries:
-            yield line, f"entry {key!r} {UNREADABLE} (check its braces and commas)"
+            message = f"entry {key!r} {UNREADABLE} (check its braces and commas)"
+            yield BibProblem(line, message, key, unreadable=True)
             continue
         if strict:
-            yield from ((line, message) for message in _entry_problems(key, entries[key]))
+            for message in _entry_problems(key, entries[key]):
+                yield BibProblem(line, message, key)
 
 
 def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
@@ -194,23 +232,35 @@ def _entry_problems(key: str, entry: Entry) -> Iterator[str]:
 
 def _lint_on_builder_inited(app: Sphinx) -> None:
     errors = duplicates = 0
-    unreadable = []
+    unreadable: list[str] = []  # the keys of the entries that cannot be read
     for name in app.config.bibtex_bibfiles:
         path = Path(app.confdir, name)
         if not path.is_file():
             continue  # sphinxcontrib-bibtex reports missing files itself
-        for line, message in lint_bibliography(path, settings(app).strict_bibliography):
-            report_error("bibtex", message, f"{path}:{line}")
+        for problem in lint_bibliography(path, settings(app).strict_bibliography):
+            report_error("bibtex", problem.message, f"{path}:{problem.line}")
             errors += 1
-            unreadable += [path] if UNREADABLE in message else []
-            duplicates += message.startswith(DUPLICATE)
-    app.env.get_domain("seminar").data["bib_errors"] = errors
-    if duplicates:
-        # reported above with its line: not a second time, without it, by sphinxcontrib-bibtex
-        app.config.suppress_warnings = [*app.config.suppress_warnings, BIBTEX_DATA_ERROR]
+            if problem.unreadable:
+                unreadable.append(problem.key)
+            duplicates += problem.message.startswith(DUPLICATE)
+    data = app.env.get_domain("seminar").data
+    data["bib_errors"] = errors
+    data["bib_unreadable"] = unreadable
+    # reported above with their lines: not a second time, without them, by sphinxcontrib-bibtex
+    quiet = [BIBTEX_DATA_ERROR] if duplicates else []
     if unreadable:
-        # sphinxcontrib-bibtex would stop next with a bare parser traceback
-        raise SeminarError(f"{unreadable[0]} is not valid BibTeX: see the errors above")
+        # pybtex's parser raises on the first (its strict mode, the default), which would
+        # end the build in a crash report. While sphinxcontrib-bibtex parses the files,
+        # pybtex keeps its errors in a list instead (pybtex.errors.capture, public) and
+        # reads what it can of each entry; the fields it could not read are not reported
+        # again, and the pages that show those entries are not kept (dependencies).
+        _QUIET_PARSE.enter_context(pybtex.errors.capture())
+        quiet.append(BIBTEX_MISSING_FIELD)
+    app.config.suppress_warnings = [*app.config.suppress_warnings, *quiet]
+
+
+def _end_quiet_parse(app: Sphinx) -> None:
+    _QUIET_PARSE.close()
 
 
 def _expand_session_references(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -465,5 +515,6 @@ def setup_references(app: Sphinx) -> None:
     app.connect("doctree-resolved", _local_citation_links)
     # Sphinx's public way to give a docutils node another HTML visitor
     app.add_node(nodes.citation, override=True, html=(visit_citation_html, None))
-    # before sphinxcontrib-bibtex parses the files (default priority 500)
+    # before and after sphinxcontrib-bibtex parses the files (default priority 500)
     app.connect("builder-inited", _lint_on_builder_inited, priority=100)
+    app.connect("builder-inited", _end_quiet_parse, priority=900)
