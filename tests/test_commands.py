@@ -3,6 +3,7 @@ paths, one clear line on a refusal; `new` numbering sessions in date order."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -279,6 +280,39 @@ def test_german_file_names_on_a_german_site(tmp_path):
     assert (tmp_path / "berlin" / "sessions" / "2026-03-05-ueber-groesse-und-mass.md").is_file()
     year = (tmp_path / "berlin" / "sessions" / "2026.md").read_text("utf-8")
     assert "Die Sitzungen von 2026, die neueste zuerst." in year
+
+
+def test_new_speaks_the_sites_language(tmp_path):
+    """On a German site, what ``new`` prints and the notes it writes into the page are
+    German, and a past session still holding the German placeholder is found."""
+    init(tmp_path, "berlin", "--language", "de")
+    done = run(
+        "new", "--confdir", "berlin", "--date", "2026-03-05", "--title", "Maß", cwd=tmp_path
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.splitlines()[0]
+        == "berlin/sessions/2026-03-05-mass.md ist angelegt (Sitzung 1)."
+    )
+    assert "Als Nächstes in berlin/sessions/2026-03-05-mass.md:" in done.stdout
+    assert "So läuft die Reihe am 2026-03-05: Um " in done.stdout
+    for english in ("Created", "Next, in", "As the series runs", " at ", "time)"):
+        assert english not in done.stdout, english
+    page = (tmp_path / "berlin" / "sessions" / "2026-03-05-mass.md").read_text("utf-8")
+    assert "Ersetzen Sie diesen Satz durch das, was in der Sitzung besprochen wurde" in page
+    assert "% So wird diese Seite fertig" in page
+    assert "# die Kennung der Sitzung für Kalender" in page
+    for english in ("Replace this sentence", "How to finish", "keep it as it is"):
+        assert english not in page, english
+    # the session has taken place (2026-03-05): its German placeholder is reported
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "berlin", "berlin/_build"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1796000000"},
+    )  # fmt: skip
+    assert "2026-03-05-mass.md:11: WARNING: session 1 of 2026-03-05 has taken place" in (
+        build.stderr
+    )
 
 
 def test_init_url_and_its_reminder(tmp_path):

@@ -229,8 +229,10 @@ def _check_placeholder(app: Sphinx, doctree: nodes.document, docname: str) -> No
     series = settings(app)
     if record is None or is_upcoming(record, series, build_moment(series)):
         return
+    # as ``new`` wrote it: in the site's language, or in English (a site made before)
+    placeholders = {PLACEHOLDER_SENTENCE, _(PLACEHOLDER_SENTENCE)}
     for paragraph in doctree.findall(nodes.paragraph):
-        if PLACEHOLDER_SENTENCE in paragraph.astext():
+        if any(sentence in paragraph.astext() for sentence in placeholders):
             report_warning(
                 "placeholder",
                 f"session {record.number} of {record.date} has taken place, but its page "

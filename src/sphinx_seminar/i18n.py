@@ -14,6 +14,7 @@ compiles them.
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,12 @@ CATALOG = "sphinx_seminar"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _ = get_translation(CATALOG)
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for ``language`` outside a build, for the commands (English, the
+    source, without one); a build's labels use :func:`_`, in the build's language."""
+    return gettext.translation(CATALOG, LOCALE_DIR, [language.replace("-", "_")], fallback=True)
 
 
 def N_(message: str) -> str:

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
     from .model import SessionRecord
 
+    #: a catalog's lookup: the build's (:func:`_`) or a command's (``translations().gettext``)
+    Translate = Callable[[str], str]
+
 
 class seminar_link(nodes.inline):
     """A link to another page (and anchor), resolved when the page is written."""
@@ -199,13 +202,14 @@ def _zone_name(moment: datetime, locale: Locale) -> str:
     return name
 
 
-def when_text(state: SeriesState, series: SeriesSettings) -> str:
-    """'Every second Tuesday at 15:00 (Europe/Berlin time)': a series' schedule in a state."""
+def when_text(state: SeriesState, series: SeriesSettings, gettext: Translate = _) -> str:
+    """'Every second Tuesday at 15:00 (Europe/Berlin time)': a series' schedule in a state
+    (in the build's language, or through ``gettext``, a command's catalog)."""
     start, zone = f"{state.start_time:%H:%M}", series.timezone.key
     schedule = state.schedule.strip()
     if not schedule:
-        return _("At {time} ({zone} time)").format(time=start, zone=zone)
-    return _("{schedule} at {time} ({zone} time)").format(
+        return gettext("At {time} ({zone} time)").format(time=start, zone=zone)
+    return gettext("{schedule} at {time} ({zone} time)").format(
         schedule=f"{schedule[:1].upper()}{schedule[1:]}", time=start, zone=zone
     )
 
@@ -215,13 +219,14 @@ def where(record: SessionRecord, series: SeriesSettings) -> str:
     return record.location or where_text(record.series_state(series), series)
 
 
-def where_text(state: SeriesState, series: SeriesSettings) -> str:
-    """The series' location in a state, with its live stream if it streamed then."""
+def where_text(state: SeriesState, series: SeriesSettings, gettext: Translate = _) -> str:
+    """The series' location in a state, with its live stream if it streamed then (in
+    the build's language, or through ``gettext``)."""
     if not state.streamed:
         return state.location
     if series.youtube_channel:
-        return _("{location}, and streamed live on YouTube").format(location=state.location)
-    return _("{location}, and streamed live").format(location=state.location)
+        return gettext("{location}, and streamed live on YouTube").format(location=state.location)
+    return gettext("{location}, and streamed live").format(location=state.location)
 
 
 def speaker_label(record: SessionRecord) -> str:

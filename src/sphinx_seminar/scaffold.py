@@ -24,13 +24,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .config import parse_iso_date
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
+from .i18n import N_
 from .refusal import Refused, shown
 from .render import ascii_words
+
+if TYPE_CHECKING:
+    from .render import Translate
 
 SLUG_WORDS = 6
 #: German spelling without umlauts (DIN 5007-2), for the file names of a German site;
@@ -146,17 +151,38 @@ def yaml_line(key: str, value: object) -> str:
     ).rstrip("\n")
 
 
-#: the body of a new session page, to be replaced; a past session still holding it is
-#: reported (header.py)
-PLACEHOLDER_SENTENCE = (
+#: the body of a new session page, to be replaced; a past session still holding it (in
+#: English or the site's language) is reported (header.py)
+PLACEHOLDER_SENTENCE = N_(
     "Replace this sentence with what the session discussed: the papers, and who presented them."
+)
+#: the text of a year page that ``new`` creates
+YEAR_INTRO = N_("The sessions of {year}, newest first.")
+IDENTITY_NOTE = N_("the session's identity for calendars: keep it as it is")
+#: after the placeholder, as MyST comments (each line starts with %)
+FINISHING_NOTES = N_(
+    "How to finish this page (lines starting with % do not appear on the site):\n"
+    "- speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages\n"
+    "- summary: one or two sentences for listings, the calendar and the feed\n"
+    '- cite a paper with {cite:t}`key` ("Author et al. (2020)") or {cite:p}`key`\n'
+    '  ("(Author et al., 2020)"); add its complete entry to the site\'s .bib file first\n'
+    "- once the recording is on YouTube, add its 11-character id to the front\n"
+    "  matter as a line such as: video: p-B0_gk8Uj4"
 )
 
 
-def session_text(number: int, day: date, title: str, identity: str) -> str:
+def _english(message: str) -> str:
+    return message
+
+
+def session_text(
+    number: int, day: date, title: str, identity: str, gettext: Translate = _english
+) -> str:
+    """A new session's page, its notes in the language of ``gettext`` (a catalog's)."""
+    notes = "\n".join(f"% {line}" for line in gettext(FINISHING_NOTES).splitlines())
     return f"""---
 number: {number}
-id: {identity}  # the session's identity for calendars: keep it as it is
+id: {identity}  # {gettext(IDENTITY_NOTE)}
 date: {day.isoformat()}
 {yaml_line("title", title)}
 speakers: []
@@ -164,15 +190,9 @@ topics: []
 summary:
 ---
 
-{PLACEHOLDER_SENTENCE}
+{gettext(PLACEHOLDER_SENTENCE)}
 
-% How to finish this page (lines starting with % do not appear on the site):
-% - speakers: [First Last, ...] and topics: [slug, ...], the names of the topic pages
-% - summary: one or two sentences for listings, the calendar and the feed
-% - cite a paper with {{cite:t}}`key` ("Author et al. (2020)") or {{cite:p}}`key`
-%   ("(Author et al., 2020)"); add its complete entry to the site's .bib file first
-% - once the recording is on YouTube, add its 11-character id to the front
-%   matter as a line such as: video: p-B0_gk8Uj4
+{notes}
 """
 
 
@@ -222,7 +242,7 @@ def scaffold(
     *,
     unique_dates: bool = True,
     language: str = "en",
-    year_intro: str = "The sessions of {year}, newest first.",
+    gettext: Translate = _english,
 ) -> Scaffolded:
     """Create the session page (and the year page if needed), renumbering later
     sessions; refuse (:class:`~.refusal.Refused`) before anything is written."""
@@ -253,14 +273,16 @@ def scaffold(
     number, later = place(sessions, day)
     renumbered = [Renumbered(s.path, s.number, s.number + 1) for s in later]
     new_texts = {s.path: renumbered_text(s, s.number + 1) for s in later}
-    _write_new(path, session_text(number, day, title, str(uuid.uuid4())))
+    _write_new(path, session_text(number, day, title, str(uuid.uuid4()), gettext))
     for later_path, text in new_texts.items():
         _replace(later_path, text)
     year_page = folder / f"{day.year}.md"
     created_year = None
     if not year_page.exists():
         try:
-            _write_new(year_page, year_page_text(day.year, year_intro.format(year=day.year)))
+            _write_new(
+                year_page, year_page_text(day.year, gettext(YEAR_INTRO).format(year=day.year))
+            )
             created_year = year_page
         except Refused:
             pass  # written meanwhile by someone else: theirs is kept

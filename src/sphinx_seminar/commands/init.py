@@ -10,7 +10,6 @@ It writes only into a new or empty folder, and refuses bad input before writing.
 from __future__ import annotations
 
 import argparse
-import gettext
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 from sphinx.errors import ConfigError
 
 from ..config import start_time_of
-from ..i18n import CATALOG, LOCALE_DIR, N_, SOURCE_LANGUAGE, catalog_languages, has_catalog
+from ..i18n import N_, SOURCE_LANGUAGE, catalog_languages, has_catalog, translations
 from ..scaffold import yaml_line
 from .site import Refused, absolute, shown
 
@@ -232,11 +231,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where the site will be published, e.g. https://example.org/seminar/ "
         "(html_baseurl: absolute links in the calendar, feed and sitemap)",
     )
-
-
-def translations(language: str) -> gettext.NullTranslations:
-    """The package's catalog for ``language`` (English, the source, without one)."""
-    return gettext.translation(CATALOG, LOCALE_DIR, [language.replace("-", "_")], fallback=True)
 
 
 def checked_language(language: str) -> str:

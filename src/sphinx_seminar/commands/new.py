@@ -11,16 +11,18 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import scaffold
-from ..i18n import N_
+from ..i18n import translations
 from ..render import when_text, where_text
-from .init import translations
 from .site import Site, find_site, shown
+
+if TYPE_CHECKING:
+    from ..render import Translate
 
 NAME = "new"
 HELP = "scaffold the page of a new session"
-YEAR_INTRO = N_("The sessions of {year}, newest first.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,30 +39,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def next_steps(site: Site, result: scaffold.Scaffolded) -> list[str]:
-    topics = ", ".join(site.topic_slugs) or f"none yet: add {shown(site.topics_dir)}/<slug>.md"
-    bib = shown(site.bibfile) if site.bibfile else "the site's .bib file"
+def next_steps(site: Site, result: scaffold.Scaffolded, gettext: Translate) -> list[str]:
+    """What ``new`` made, and what to fill in, in the site's language."""
     page = shown(result.session)
-    lines = [f"Created {page} (session {result.number})."]
+    topics = ", ".join(site.topic_slugs) or gettext("none yet: add {path}/<slug>.md").format(
+        path=shown(site.topics_dir)
+    )
+    bib = shown(site.bibfile) if site.bibfile else gettext("the site's .bib file")
+    lines = [gettext("Created {page} (session {number}).").format(page=page, number=result.number)]
     lines += [
-        f"Renumbered {shown(r.path)}: session {r.old} is now {r.new}." for r in result.renumbered
+        gettext("Renumbered {path}: session {old} is now {new}.").format(
+            path=shown(r.path), old=r.old, new=r.new
+        )
+        for r in result.renumbered
     ]
     if result.year_page is not None:
-        lines.append(f"Created the year page {shown(result.year_page)}.")
+        lines.append(gettext("Created the year page {path}.").format(path=shown(result.year_page)))
     return [
         *lines,
         "",
-        f"Next, in {page}:",
-        "  1. speakers: [First Last, ...]",
-        f"  2. topics: [slug, ...], known topics: {topics}",
-        "  3. summary: one or two sentences",
-        f"  4. replace the body's first sentence; cite papers with {{cite:t}}`key` (entries in {bib})",
-        "Then build the site and check the page.",
+        gettext("Next, in {page}:").format(page=page),
+        "  1. " + gettext("speakers: [First Last, ...]"),
+        "  2. " + gettext("topics: [slug, ...], known topics: {topics}").format(topics=topics),
+        "  3. " + gettext("summary: one or two sentences"),
+        "  4. "
+        + gettext(
+            "replace the body's first sentence; cite papers with {cite}`key` (entries in {bib})"
+        ).format(cite="{cite:t}", bib=bib),
+        gettext("Then build the site and check the page."),
     ]
 
 
 def run(args: argparse.Namespace) -> str:
     site = find_site(args.confdir, args.srcdir)
+    gettext = translations(site.language).gettext
     result = scaffold.scaffold(
         site.srcdir,
         args.date,
@@ -68,15 +80,15 @@ def run(args: argparse.Namespace) -> str:
         site.settings.sessions_dir,
         unique_dates=site.settings.unique_dates,
         language=site.language,
-        year_intro=translations(site.language).gettext(YEAR_INTRO),
+        gettext=gettext,
     )
     state = site.settings.on(date.fromisoformat(args.date))
-    return "\n".join(
-        [
-            *next_steps(site, result),
-            "",
-            f"As the series runs on {args.date}: {when_text(state, site.settings)}; "
-            f"{where_text(state, site.settings)}. A session's own start, duration or "
-            "location go in its front matter.",
-        ]
+    series = gettext(
+        "As the series runs on {date}: {when}; {where}. A session's own start, duration "
+        "or location go in its front matter."
+    ).format(
+        date=args.date,
+        when=when_text(state, site.settings, gettext),
+        where=where_text(state, site.settings, gettext),
     )
+    return "\n".join([*next_steps(site, result, gettext), "", series])
