@@ -42,7 +42,7 @@ from site_server import serve  # tools/, beside this file
 PAGE = "sessions/index.html?topic=gans"
 #: the list's page without its list, beside it so its links resolve alike
 FLOOR = "sessions/theme-floor.html"
-LOADS = 9
+LOADS = 15
 SLOWDOWN = 4
 SETTLE_MS = 500
 READY_MS_MAX = 200
