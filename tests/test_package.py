@@ -19,9 +19,12 @@ import pytest
 from helpers import soup
 
 import sphinx_seminar
+from sphinx_seminar.i18n import translations
 from sphinx_seminar.scaffold import PLACEHOLDER_SENTENCE
 
 COMMAND = str(Path(sys.executable).parent / "sphinx-seminar")
+#: the sentence ``new`` writes into a German site's page
+GERMAN_PLACEHOLDER = translations("de").gettext(PLACEHOLDER_SENTENCE)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -166,7 +169,7 @@ def test_init_language_de_makes_a_german_site(tmp_path):
     assert added.returncode == 0, added.stderr
     page = folder / "sessions" / "2026-03-05-ueber-groesse-und-mass.md"
     page.write_text(
-        page.read_text(encoding="utf-8").replace(PLACEHOLDER_SENTENCE, "Wir lesen zwei Artikel."),
+        page.read_text(encoding="utf-8").replace(GERMAN_PLACEHOLDER, "Wir lesen zwei Artikel."),
         encoding="utf-8",
     )
     built = sphinx_build(folder)
