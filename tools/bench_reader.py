@@ -25,7 +25,8 @@ and reports per setting:
   any list, so ``ready`` minus the floor is what the list and its filter add.
 
 Targets: ready in under :data:`READY_MS_MAX` ms (median, normal speed) and a layout shift
-under :data:`SHIFT_MAX` in every load.
+under :data:`SHIFT_MAX` in every load; and, as the first depends on the theme as much as
+on the list, the list adding at most :data:`ADDED_MS_MAX` ms to the theme's empty page.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from site_server import serve  # tools/, beside this file
 
@@ -47,6 +49,8 @@ SLOWDOWN = 4
 SETTLE_MS = 500
 READY_MS_MAX = 200
 SHIFT_MAX = 0.05
+#: what the list may add to the theme's empty page (normal CPU, medians)
+ADDED_MS_MAX = 50
 FIRST_PAINT = "performance.getEntriesByName('first-contentful-paint')[0]?.startTime"
 #: records when the filter script shows its form, and every layout shift
 PROBE = """
@@ -64,6 +68,12 @@ new MutationObserver((changes, observer) => {
   }
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ["hidden"]});
 """
+
+
+class Check(NamedTuple):
+    name: str
+    met: bool
+    detail: str
 
 
 @dataclass
@@ -139,10 +149,11 @@ def measure(site: Path, loads: int = LOADS) -> list[Setting]:
     return settings
 
 
-def report(settings: list[Setting], sessions: int | None = None) -> tuple[str, bool, str]:
-    """The report's section, whether both targets are met, and a line for the targets."""
+def report(settings: list[Setting], sessions: int | None = None) -> tuple[str, list[Check]]:
+    """The report's section, and each target as (name, met, detail)."""
     normal = settings[0]
     ready = statistics.median(normal.ready_ms)
+    floor = statistics.median(normal.floor_paint_ms)
     shift = max(max(s.shifts) for s in settings)
     size = f" ({sessions} sessions)" if sessions else ""
     lines = [
@@ -155,16 +166,24 @@ def report(settings: list[Setting], sessions: int | None = None) -> tuple[str, b
         *(s.line() for s in settings),
         "",
     ]
-    met = ready < READY_MS_MAX and shift < SHIFT_MAX
-    detail = (
-        f"a filtered list is ready in {ready:.0f} ms (median; target {READY_MS_MAX}; "
-        f"the theme's empty page paints in {statistics.median(normal.floor_paint_ms):.0f}), "
-        f"layout shift at most {shift:.3f} (target {SHIFT_MAX})"
-    )
-    return "\n".join(lines), met, detail
+    checks = [
+        Check(
+            "a filtered list is ready at once and does not move",
+            ready < READY_MS_MAX and shift < SHIFT_MAX,
+            f"ready in {ready:.0f} ms (median; target {READY_MS_MAX}; the theme's empty "
+            f"page paints in {floor:.0f}), layout shift at most {shift:.3f} "
+            f"(target {SHIFT_MAX})",
+        ),
+        Check(
+            "the list and its filter add little to the theme's own page",
+            normal.added_ms <= ADDED_MS_MAX,
+            f"{normal.added_ms:+.0f} ms (median; target at most {ADDED_MS_MAX})",
+        ),
+    ]
+    return "\n".join(lines), checks
 
 
-def bench_part(sites: dict[int, Path]) -> tuple[str, bool, str]:
+def bench_part(sites: dict[int, Path]) -> tuple[str, list[Check]]:
     """For tools/bench.py: measured on the smallest archive, the size of a real one."""
     smallest = min(sites)
     return report(measure(sites[smallest]), smallest)
@@ -177,10 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.site / "sessions" / "index.html").is_file():
         sys.exit(f"bench_reader: {args.site} has no sessions/index.html")
-    text, met, detail = report(measure(args.site, args.loads))
+    text, checks = report(measure(args.site, args.loads))
     print(text)
-    print(f"{'met' if met else 'missed'}: {detail}")
-    return 0 if met else 1
+    for name, met, detail in checks:
+        print(f"{'met' if met else 'missed'}: {name}: {detail}")
+    return 0 if all(check.met for check in checks) else 1
 
 
 if __name__ == "__main__":
