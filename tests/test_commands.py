@@ -304,6 +304,8 @@ def test_new_speaks_the_sites_language(tmp_path):
     assert "# die Kennung der Sitzung für Kalender" in page
     for english in ("Replace this sentence", "How to finish", "keep it as it is"):
         assert english not in page, english
+    year = (tmp_path / "berlin" / "sessions" / "2026.md").read_text("utf-8")
+    assert "nosearch: true  # eine Liste: Suchergebnisse führen zu den Sitzungen selbst" in year
     # the session has taken place (2026-03-05): its German placeholder is reported
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", "berlin", "berlin/_build"],

@@ -158,6 +158,7 @@ PLACEHOLDER_SENTENCE = N_(
 )
 #: the text of a year page that ``new`` creates
 YEAR_INTRO = N_("The sessions of {year}, newest first.")
+LISTING_NOTE = N_("a listing: search results point at the sessions themselves")
 IDENTITY_NOTE = N_("the session's identity for calendars: keep it as it is")
 #: after the placeholder, as MyST comments (each line starts with %)
 FINISHING_NOTES = N_(
@@ -196,10 +197,10 @@ summary:
 """
 
 
-def year_page_text(year: int, intro: str) -> str:
+def year_page_text(year: int, intro: str, gettext: Translate = _english) -> str:
     return f"""---
 title: "{year}"
-nosearch: true  # a listing: search results point at the sessions themselves
+nosearch: true  # {gettext(LISTING_NOTE)}
 ---
 
 {intro}
@@ -281,7 +282,8 @@ def scaffold(
     if not year_page.exists():
         try:
             _write_new(
-                year_page, year_page_text(day.year, gettext(YEAR_INTRO).format(year=day.year))
+                year_page,
+                year_page_text(day.year, gettext(YEAR_INTRO).format(year=day.year), gettext),
             )
             created_year = year_page
         except Refused:
