@@ -19,7 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
+
+from .render import is_paper_citation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,9 +32,9 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
 
 
 def _is_citation(node: nodes.Node) -> bool:
-    if isinstance(node, (nodes.citation_reference, nodes.footnote_reference)):
-        return True
-    return isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "cite"
+    return is_paper_citation(node) or isinstance(
+        node, (nodes.citation_reference, nodes.footnote_reference)
+    )
 
 
 def paragraph_text(paragraph: nodes.paragraph) -> str:

@@ -33,6 +33,7 @@ from .domain import archive, seminar_domain
 from .i18n import N_, _
 from .markup import attributes
 from .render import (
+    is_paper_citation,
     page_title,
     session_link,
     setup_render,
@@ -122,7 +123,7 @@ def header_node(record: SessionRecord, app: Sphinx) -> nodes.container:
 
 
 def _cites_papers(doctree: nodes.document) -> bool:
-    return any(node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element))
+    return any(is_paper_citation(node) for node in doctree.findall(nodes.Element))
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -164,9 +164,11 @@ def lint_bibliography(path: Path, strict: bool = True) -> Iterator[BibProblem]:
     and does not hide the problems of the others."""
     text = path.read_text(encoding="utf-8")
     starts = [m for m in ENTRY_START.finditer(text) if m["type"].lower() not in IGNORED_TYPES]
+    # each entry's first line (where its "@type" is)
+    lines = [text.count("\n", 0, match.start("type")) + 1 for match in starts]
     first_line: dict[str, int] = {}
     for position, match in enumerate(starts):
-        line = text.count("\n", 0, match.start("type")) + 1
+        line = lines[position]
         key = match["key"]
         end = starts[position + 1].start() if position + 1 < len(starts) else len(text)
         if not key:
@@ -183,7 +185,7 @@ def lint_bibliography(path: Path, strict: bool = True) -> Iterator[BibProblem]:
         except PrematureEOF:
             # the entry was parsed alone: its "file" ended where the next entry starts
             until = (
-                f"the next entry (line {text.count(chr(10), 0, starts[position + 1].start('type')) + 1})"
+                f"the next entry (line {lines[position + 1]})"
                 if position + 1 < len(starts)
                 else "the end of the file"
             )

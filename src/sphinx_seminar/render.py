@@ -39,6 +39,11 @@ if TYPE_CHECKING:
     Translate = Callable[[str], str]
 
 
+def is_paper_citation(node: nodes.Node) -> bool:
+    """A citation of sphinxcontrib-bibtex's roles ({cite:p}, {cite:t}, ...), unresolved."""
+    return isinstance(node, nodes.Element) and node.get("refdomain") == "cite"
+
+
 class seminar_link(nodes.inline):
     """A link to another page (and anchor), resolved when the page is written."""
 

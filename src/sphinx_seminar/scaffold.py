@@ -30,7 +30,7 @@ import yaml
 
 from .config import parse_iso_date
 from .frontmatter import SESSION_FILE, FrontMatterError, parse_front_matter
-from .i18n import N_
+from .i18n import N_, SOURCE_LANGUAGE, translations
 from .refusal import Refused, shown
 from .render import ascii_words
 
@@ -172,13 +172,7 @@ FINISHING_NOTES = N_(
 )
 
 
-def _english(message: str) -> str:
-    return message
-
-
-def session_text(
-    number: int, day: date, title: str, identity: str, gettext: Translate = _english
-) -> str:
+def session_text(number: int, day: date, title: str, identity: str, gettext: Translate) -> str:
     """A new session's page, its notes in the language of ``gettext`` (a catalog's)."""
     notes = "\n".join(f"% {line}" for line in gettext(FINISHING_NOTES).splitlines())
     return f"""---
@@ -197,7 +191,8 @@ summary:
 """
 
 
-def year_page_text(year: int, intro: str, gettext: Translate = _english) -> str:
+def year_page_text(year: int, gettext: Translate) -> str:
+    intro = gettext(YEAR_INTRO).format(year=year)
     return f"""---
 title: "{year}"
 nosearch: true  # {gettext(LISTING_NOTE)}
@@ -242,11 +237,11 @@ def scaffold(
     sessions_dir: str = "sessions",
     *,
     unique_dates: bool = True,
-    language: str = "en",
-    gettext: Translate = _english,
+    language: str = SOURCE_LANGUAGE,
 ) -> Scaffolded:
     """Create the session page (and the year page if needed), renumbering later
-    sessions; refuse (:class:`~.refusal.Refused`) before anything is written."""
+    sessions; refuse (:class:`~.refusal.Refused`) before anything is written. The
+    file name and the pages' notes follow the site's ``language``."""
     day = parse_date(day_text)
     title = title.strip()
     if not title:
@@ -274,6 +269,7 @@ def scaffold(
     number, later = place(sessions, day)
     renumbered = [Renumbered(s.path, s.number, s.number + 1) for s in later]
     new_texts = {s.path: renumbered_text(s, s.number + 1) for s in later}
+    gettext = translations(language).gettext
     _write_new(path, session_text(number, day, title, str(uuid.uuid4()), gettext))
     for later_path, text in new_texts.items():
         _replace(later_path, text)
@@ -281,10 +277,7 @@ def scaffold(
     created_year = None
     if not year_page.exists():
         try:
-            _write_new(
-                year_page,
-                year_page_text(day.year, gettext(YEAR_INTRO).format(year=day.year), gettext),
-            )
+            _write_new(year_page, year_page_text(day.year, gettext))
             created_year = year_page
         except Refused:
             pass  # written meanwhile by someone else: theirs is kept

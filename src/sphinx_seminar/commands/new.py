@@ -80,7 +80,6 @@ def run(args: argparse.Namespace) -> str:
         site.settings.sessions_dir,
         unique_dates=site.settings.unique_dates,
         language=site.language,
-        gettext=gettext,
     )
     state = site.settings.on(date.fromisoformat(args.date))
     series = gettext(
