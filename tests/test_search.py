@@ -85,6 +85,10 @@ def test_what_repeats_from_page_to_page_is_not_indexed(basic):
     assert "Raissi" in references
     assert "@article" not in references and "author =" not in references  # BibTeX records
     assert "All sessions on this paper" not in found["sessions/2020-07-14-clouds.html"]["content"]
+    # the controls beside the text: a copy button, a calendar file, subscriptions
+    for page in ("sessions/2020-07-14-clouds.html", "references.html", "topics/clouds.html"):
+        for control in ("Copy BibTeX", "Add to your calendar", "Subscribe to this topic"):
+            assert control not in found[page]["content"], (page, control)
     # each entry of the references page is an anchor a result can link to
     anchors = {anchor["id"] for anchor in found["references.html"]["anchors"]}
     assert {"raissi2019physics", "raissi2020hidden", "rasp2018deep"} <= anchors

@@ -82,6 +82,10 @@ NOT_INDEXED = (
     ".seminar-video",  # the player: the title again, and the cookie notice
     ".seminar-no-recording",
     ".seminar-bibtex",  # the BibTeX record under each reference
+    ".seminar-bibtex-actions",  # its copy button, named with the paper's title again
+    ".seminar-add-to-calendar",  # a session's own calendar file: the same words on each
+    ".seminar-topic-subscribe",  # a topic page's calendar and feed links
+    ".seminar-jump",  # the row of links to a page's years or initials
     ".seminar-discussed-link",  # "All sessions on this paper"
     ".seminar-discussed-in",  # the titles of the sessions citing a paper: they find those
     ".seminar-bib-download",

@@ -129,6 +129,7 @@ def test_excerpts_quote_the_text_not_the_noise(browser, server, page, query, sea
         assert "youtube-nocookie" not in excerpt
         assert "@article" not in excerpt and "archivePrefix" not in excerpt  # BibTeX
         assert "(UTC+0" not in excerpt and "Topics:" not in excerpt  # the header's lines
+        assert "Copy BibTeX" not in excerpt  # a paper's copy button
 
 
 def test_more_results_on_request(browser, server, page, searched):
